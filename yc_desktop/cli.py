@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 EXIT_OK = 0
@@ -67,6 +68,90 @@ def command_score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _actor() -> str:
+    import getpass
+
+    try:
+        return f"命令行:{getpass.getuser()}"
+    except (OSError, KeyError):
+        return "命令行"
+
+
+def _report_store_error(exc: Exception) -> None:
+    message = getattr(exc, "message_zh", str(exc))
+    print(f"错误:{message}", file=sys.stderr)
+
+
+def command_load(args: argparse.Namespace) -> int:
+    from yc_desktop.core.batch import BatchError, parse_batch
+    from yc_desktop.resources import rule_set
+    from yc_desktop.store.errors import DatabaseFileError, StoreError
+    from yc_desktop.store.service import SYSTEM, Store
+
+    try:
+        data = _read_json(args.input)
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        print(f"错误:无法读取输入「{args.input}」:{exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        batch = parse_batch(data, rule_set())
+    except BatchError as exc:
+        field = f"(字段 {exc.field})" if exc.field else ""
+        print(f"错误:{exc.message_zh}{field};整个文件未导入,数据库未改动", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        with Store(Path(args.db), actor=_actor(), role=SYSTEM) as store:
+            count = store.load_batch(batch, args.side, year_targets_given=isinstance(data, dict) and "targets" in data)
+    except DatabaseFileError as exc:
+        _report_store_error(exc)
+        return EXIT_FAILURE
+    except StoreError as exc:
+        _report_store_error(exc)
+        return EXIT_BAD_INPUT
+    side = "自评" if args.side == "self" else "考核"
+    print(f"已导入 {batch.year} 年度 {count} 个单位的{side}数据到「{args.db}」")
+    return EXIT_OK
+
+
+def command_backup(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from yc_desktop.store.backup import backup_database
+    from yc_desktop.store.database import probe_schema_version
+    from yc_desktop.store.errors import StoreError
+
+    source = Path(args.db)
+    try:
+        if not source.is_file() or probe_schema_version(source) == 0:
+            print(f"错误:「{source}」不是可备份的数据库文件", file=sys.stderr)
+            return EXIT_FAILURE
+        target = (
+            Path(args.to)
+            if args.to
+            else source.parent / "备份" / (f"{source.stem}-{datetime.now().strftime('%Y%m%d-%H%M%S')}.db")
+        )
+        backup_database(source, target)
+    except StoreError as exc:
+        _report_store_error(exc)
+        return EXIT_FAILURE
+    print(f"已备份到「{target}」")
+    return EXIT_OK
+
+
+def command_restore(args: argparse.Namespace) -> int:
+    from yc_desktop.store.backup import restore_database
+    from yc_desktop.store.errors import StoreError
+
+    try:
+        safety = restore_database(Path(args.backup), Path(args.db))
+    except StoreError as exc:
+        _report_store_error(exc)
+        return EXIT_FAILURE
+    kept = f";恢复前的文件已另存为「{safety}」" if safety else ""
+    print(f"已从「{args.backup}」恢复「{args.db}」{kept}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="yc-desktop", description="源城分厅建设工作量化评分 — 四率考核评分工具")
     parser.add_argument("--version", action="version", version=_version())
@@ -75,6 +160,22 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("input", help="输入 JSON 文件路径;“-” 表示从标准输入读取")
     score.add_argument("--rules", default="2014暂行", help="规则集名称(默认:2014暂行)")
     score.set_defaults(handler=command_score)
+
+    load = commands.add_parser("load", help="把评分 JSON 中的数据存入数据库(任一单位无效则整个文件不导入)")
+    load.add_argument("input", help="与 score 命令相同格式的 JSON 文件;“-” 表示标准输入")
+    load.add_argument("--db", required=True, help="数据库文件路径")
+    load.add_argument("--side", required=True, choices=("self", "assessor"), help="self=自评,assessor=考核")
+    load.set_defaults(handler=command_load)
+
+    backup = commands.add_parser("backup", help="备份数据库(使用 SQLite 在线备份,程序打开时也可备份)")
+    backup.add_argument("--db", required=True, help="数据库文件路径")
+    backup.add_argument("--to", help="备份文件路径(默认:数据库旁的“备份”文件夹)")
+    backup.set_defaults(handler=command_backup)
+
+    restore = commands.add_parser("restore", help="从备份恢复数据库(恢复前会另存当前文件)")
+    restore.add_argument("backup", help="备份文件路径")
+    restore.add_argument("--db", required=True, help="要恢复的数据库文件路径")
+    restore.set_defaults(handler=command_restore)
     return parser
 
 
