@@ -197,6 +197,11 @@ class Store:
         with self._transaction():
             Setting.replace(key=key, value=value).execute()
 
+    def record(self, action: str, reason: str = "") -> None:
+        """An audit entry for an event that changes no assessment data (a password set, a login locked)."""
+        with self._transaction():
+            self._audit(action, reason=reason)
+
     @property
     def is_sample(self) -> bool:
         return self.setting("sample_district") == "1"
