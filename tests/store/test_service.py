@@ -236,3 +236,22 @@ def test_system_role_may_do_everything(store: Store) -> None:
     assert store.role == SYSTEM
     store.save_figures(unit_id(store), 2014, "self", RAW)
     store.save_figures(unit_id(store), 2014, "assessor", RAW)
+
+
+def test_save_entry_is_one_transaction(store: Store) -> None:
+    uid = unit_id(store)
+    as_role(store, ASSESSOR)
+    store.save_entry(uid, 2014, "assessor", RAW, evidence={"acceptance": "抽查"}, reasons={"complaints": "补录"})
+    assert store.evidence_notes(uid, 2014, "assessor") == {"acceptance": "抽查"}
+    audit_count = len(store.audit_entries())
+    with pytest.raises(ValidationError):  # a bad indicator after good figures: nothing of it may stay
+        store.save_entry(uid, 2014, "assessor", {**RAW, "complaints": 0}, evidence={"bogus": "x"})
+    assert store.figures(uid, 2014, "assessor") == Figures(**RAW)
+    assert len(store.audit_entries()) == audit_count
+
+
+def test_liaison_creates_own_unit_only_in_an_empty_file(tmp_path: Path) -> None:
+    with Store(tmp_path / "联络员.db", actor="李", role=LIAISON) as own:
+        own.add_unit("区民政局", "区直部门")
+        with pytest.raises(WorkflowError):
+            own.add_unit("另一个单位", "镇街")

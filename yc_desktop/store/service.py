@@ -22,7 +22,7 @@ from yc_desktop.core.scoring import ITEM_KEYS, UnitScore, score_unit
 from yc_desktop.core.targets import TARGET_LABELS, TargetError, Targets, default_targets, exact_target
 from yc_desktop.core.units import UNIT_GROUPS, check_unit_group, check_unit_name
 from yc_desktop.resources import DEFAULT_RULE_SET, rule_set
-from yc_desktop.store.database import close_database, open_database
+from yc_desktop.store.database import open_database
 from yc_desktop.store.errors import StoreError, ValidationError, WorkflowError, translated_errors
 from yc_desktop.store.models import (
     SIDE_LABELS,
@@ -111,7 +111,14 @@ class Store:
         self.role = role
 
     def close(self) -> None:
-        close_database()
+        if not self.database.is_closed():
+            self.database.close()
+
+    def activate(self) -> None:
+        """Bind the models to this store's database again (after another file failed to open)."""
+        from yc_desktop.store.models import database_proxy
+
+        database_proxy.initialize(self.database)
 
     def __enter__(self) -> Store:
         return self
@@ -219,7 +226,9 @@ class Store:
         return _unit_info(row) if row else None
 
     def add_unit(self, name: str, group: str) -> UnitInfo:
-        self._require_role(ASSESSOR)
+        # A liaison's own file starts empty: the liaison may create the one unit it reports for.
+        if not (self.role == LIAISON and not Unit.select().exists()):
+            self._require_role(ASSESSOR)
         name = name.strip() if isinstance(name, str) else name
         problem = check_unit_name(name) or check_unit_group(group)
         if problem:
@@ -467,6 +476,25 @@ class Store:
             existing.updated_by = self.actor
             existing.updated_at = now_text()
             existing.save()
+
+    def save_entry(
+        self,
+        unit_id: int,
+        year: int,
+        side: str,
+        raw: Mapping[str, object],
+        evidence: Mapping[str, str] | None = None,
+        reasons: Mapping[str, str] | None = None,
+        note: str | None = None,
+    ) -> Figures:
+        """What the editor saves for one unit and side — figures, 佐证说明, difference reasons — in one transaction."""
+        with self._transaction():
+            figures = self.save_figures(unit_id, year, side, raw, note)
+            for indicator, text in (evidence or {}).items():
+                self.set_evidence_note(unit_id, year, side, indicator, text)
+            for field, reason in (reasons or {}).items():
+                self.set_difference_reason(unit_id, year, field, reason)
+        return figures
 
     def figures(self, unit_id: int, year: int, side: str) -> Figures | None:
         row = (

@@ -55,6 +55,7 @@ class UnitsTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[UnitYearView] = []
         self.margin = DEFAULT_MARGIN
+        self.self_only = False  # a liaison sees only its own figures, never the assessor's
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -78,6 +79,14 @@ class UnitsTableModel(QAbstractTableModel):
         self.margin = margin
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+
+    def set_self_only(self, self_only: bool) -> None:
+        self.beginResetModel()
+        self.self_only = self_only
+        self.endResetModel()
+
+    def shown(self, view: UnitYearView) -> UnitScore | None:
+        return view.self_score if self.self_only else shown_score(view)
 
     def row_view(self, row: int) -> UnitYearView:
         return self._rows[row]
@@ -117,7 +126,7 @@ class UnitsTableModel(QAbstractTableModel):
             horizontal = Qt.AlignmentFlag.AlignRight if column in NUMERIC_COLUMNS else Qt.AlignmentFlag.AlignLeft
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and column == GRADE:
-            score = shown_score(view)
+            score = self.shown(view)
             return QBrush(QColor(GRADE_COLOURS[score.grade])) if score and score.grade in GRADE_COLOURS else None
         if role == Qt.ItemDataRole.ForegroundRole and column == DIFFERENCE and self._differs(view):
             return QBrush(QColor(DIFFERENCE_COLOUR))
@@ -137,9 +146,8 @@ class UnitsTableModel(QAbstractTableModel):
         gap = difference(view)
         return gap is not None and abs(gap) > self.margin
 
-    @staticmethod
-    def _text(view: UnitYearView, column: int) -> str:
-        score = shown_score(view)
+    def _text(self, view: UnitYearView, column: int) -> str:
+        score = self.shown(view)
         if column == NAME:
             return view.unit.name if view.unit.active else f"{view.unit.name}(已停用)"
         if column == GROUP:
@@ -164,20 +172,21 @@ class UnitsTableModel(QAbstractTableModel):
             return view.state
         return ""
 
-    @staticmethod
-    def _sort_key(view: UnitYearView, column: int) -> Any:
-        score = shown_score(view)
+    def _sort_key(self, view: UnitYearView, column: int) -> Any:
+        score = self.shown(view)
         if column == NAME:
             return view.unit.display_order
         if column in (GROUP, STATE):
-            return UnitsTableModel._text(view, column)
+            return self._text(view, column)
         if column in RATE_COLUMNS:
             return _cents(score.rates[RATE_COLUMNS[column]] if score else None)
         if column == COEFFICIENT:
             return _cents(score.rates["satisfaction_coefficient"] * 100 if score else None)
         if column == SELF_TOTAL:
             return _cents(view.self_score.total if view.self_score else None)
-        if column in (ASSESSOR_TOTAL, GRADE):
+        if column == GRADE:
+            return _cents(score.total if score else None)
+        if column == ASSESSOR_TOTAL:
             return _cents(view.assessor_score.total if view.assessor_score else None)
         if column == DIFFERENCE:
             return _cents(difference(view))
@@ -186,9 +195,9 @@ class UnitsTableModel(QAbstractTableModel):
         return 0
 
     def _tooltip(self, view: UnitYearView, column: int) -> str | None:
-        score = shown_score(view)
+        score = self.shown(view)
         if column in (*RATE_COLUMNS, COEFFICIENT, GRADE, RANK) and score is not None:
-            side = "考核" if view.assessor_score else "自评(尚无考核数据)"
+            side = "考核" if view.assessor_score and not self.self_only else "自评"
             warning = f";{'、'.join(score.warnings)}" if score.warnings else ""
             return f"按{side}数据{warning}"
         if column == DIFFERENCE and self._differs(view):
