@@ -152,9 +152,121 @@ def command_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _ensure_gui_application() -> None:
+    """QPdfWriter needs a QGuiApplication (fonts); headless, Qt's offscreen platform serves."""
+    import os
+
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        _ensure_gui_application.app = QGuiApplication(sys.argv[:1])  # type: ignore[attr-defined]
+
+
+def command_export(args: argparse.Namespace) -> int:
+    from yc_desktop.exchange.form_xlsx import write_form_workbook
+    from yc_desktop.exchange.ranking_xlsx import write_ranking_workbook
+    from yc_desktop.exchange.records import form_records
+    from yc_desktop.exchange.safe_io import ExportError
+    from yc_desktop.store.errors import StoreError
+    from yc_desktop.store.service import SYSTEM, Store
+
+    out = Path(args.out)
+    written: list[Path] = []
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with Store(Path(args.db), actor=_actor(), role=SYSTEM) as store:
+            if args.year not in store.years():
+                print(f"错误:数据库中没有 {args.year} 年度", file=sys.stderr)
+                return EXIT_BAD_INPUT
+            records = form_records(store, args.year, set(args.unit) if args.unit else None)
+        if args.unit:
+            missing = sorted(set(args.unit) - {record.unit_name for record in records})
+            if missing:
+                print(f"错误:找不到单位:{'、'.join(missing)}", file=sys.stderr)
+                return EXIT_BAD_INPUT
+        if not records:
+            print(f"错误:{args.year} 年度没有可导出的单位", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        stem = f"{records[0].unit_name}-{args.year}-评分表" if len(records) == 1 and args.unit else None
+        forms = out / f"{stem or f'源城分厅评分表-{args.year}'}.xlsx"
+        write_form_workbook(records, forms, with_ranking=not args.unit)
+        written.append(forms)
+        if not args.unit:
+            ranking = out / f"排名-{args.year}.xlsx"
+            write_ranking_workbook(records, ranking)
+            written.append(ranking)
+        if args.pdf:
+            from yc_desktop.exchange.form_pdf import write_forms_pdf
+
+            _ensure_gui_application()
+            pdf = forms.with_suffix(".pdf")
+            write_forms_pdf(records, pdf)
+            written.append(pdf)
+    except (StoreError, ExportError) as exc:
+        _report_store_error(exc)
+        return EXIT_FAILURE
+    except OSError as exc:
+        print(f"错误:无法写入「{out}」:{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    for path in written:
+        print(f"已导出 {path}")
+    return EXIT_OK
+
+
+def command_import(args: argparse.Namespace) -> int:
+    from yc_desktop.exchange.bulk_import import apply_bulk_import, plan_bulk_import
+    from yc_desktop.exchange.import_plan import apply_selfeval_import, plan_selfeval_import
+    from yc_desktop.store.errors import DatabaseFileError, StoreError
+    from yc_desktop.store.service import SYSTEM, Store
+
+    paths = [Path(p) for p in args.files]
+    bulk = [p for p in paths if p.suffix.lower() == ".csv" or (args.side and p.suffix.lower() == ".xlsx")]
+    selfeval = [p for p in paths if p not in bulk]
+    if bulk and (args.year is None or args.side is None):
+        print("错误:导入汇总表(CSV 或 --side 指定的 xlsx)需要同时给出 --year 和 --side", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        with Store(Path(args.db), actor=_actor(), role=SYSTEM) as store:
+            plans = plan_selfeval_import(store, selfeval) if selfeval else []
+            bulk_plans = [plan_bulk_import(store, p, args.year, args.side) for p in bulk]
+            for plan in [*plans, *bulk_plans]:
+                print(plan.summary())
+            acceptable = [p for p in plans if p.ok] + [p for p in bulk_plans if p.ok]
+            refused = len(plans) + len(bulk_plans) - len(acceptable)
+            if not acceptable:
+                print("没有可导入的文件;数据库未改动。", file=sys.stderr)
+                return EXIT_BAD_INPUT
+            if not args.yes and not _confirm(f"导入以上 {len(acceptable)} 个文件吗?[y/N] "):
+                print("未确认,未导入任何数据。", file=sys.stderr)
+                return EXIT_FAILURE
+            done = len(apply_selfeval_import(store, plans))
+            for plan in bulk_plans:
+                if plan.ok:
+                    apply_bulk_import(store, plan)
+                    done += 1
+    except DatabaseFileError as exc:
+        _report_store_error(exc)
+        return EXIT_FAILURE
+    except StoreError as exc:
+        _report_store_error(exc)
+        return EXIT_BAD_INPUT
+    print(f"已导入 {done} 个文件" + (f",拒绝 {refused} 个(原因见上)" if refused else ""))
+    return EXIT_OK if not refused else EXIT_BAD_INPUT
+
+
+def _confirm(prompt: str) -> bool:
+    try:
+        return input(prompt).strip().lower() in {"y", "yes", "是"}
+    except EOFError:
+        return False
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="yc-desktop", description="源城分厅建设工作量化评分 — 四率考核评分工具")
     parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument("--db", help="数据库文件路径(默认:用户数据文件夹中的“源城分厅评分.db”)")
     commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
     score = commands.add_parser("score", help="按评分表为一批单位评分(JSON 输入,JSON 输出,不使用数据库)")
     score.add_argument("input", help="输入 JSON 文件路径;“-” 表示从标准输入读取")
@@ -163,19 +275,37 @@ def build_parser() -> argparse.ArgumentParser:
 
     load = commands.add_parser("load", help="把评分 JSON 中的数据存入数据库(任一单位无效则整个文件不导入)")
     load.add_argument("input", help="与 score 命令相同格式的 JSON 文件;“-” 表示标准输入")
-    load.add_argument("--db", required=True, help="数据库文件路径")
+    load.add_argument("--db", required=True, default=argparse.SUPPRESS, help="数据库文件路径")
     load.add_argument("--side", required=True, choices=("self", "assessor"), help="self=自评,assessor=考核")
     load.set_defaults(handler=command_load)
 
     backup = commands.add_parser("backup", help="备份数据库(使用 SQLite 在线备份,程序打开时也可备份)")
-    backup.add_argument("--db", required=True, help="数据库文件路径")
+    backup.add_argument("--db", required=True, default=argparse.SUPPRESS, help="数据库文件路径")
     backup.add_argument("--to", help="备份文件路径(默认:数据库旁的“备份”文件夹)")
     backup.set_defaults(handler=command_backup)
 
     restore = commands.add_parser("restore", help="从备份恢复数据库(恢复前会另存当前文件)")
     restore.add_argument("backup", help="备份文件路径")
-    restore.add_argument("--db", required=True, help="要恢复的数据库文件路径")
+    restore.add_argument("--db", required=True, default=argparse.SUPPRESS, help="要恢复的数据库文件路径")
     restore.set_defaults(handler=command_restore)
+
+    export = commands.add_parser("export", help="导出某年度的评分表(xlsx,含排名)与排名表,可选 PDF")
+    export.add_argument("--db", required=True, default=argparse.SUPPRESS, help="数据库文件路径")
+    export.add_argument("--year", required=True, type=int, help="考核年度")
+    export.add_argument("--out", required=True, help="输出文件夹")
+    export.add_argument("--pdf", action="store_true", help="同时导出 PDF")
+    export.add_argument("--unit", action="append", help="只导出该单位(可重复)")
+    export.set_defaults(handler=command_export)
+
+    imports = commands.add_parser(
+        "import", help="导入联络员的自评文件(.xlsx),或汇总表(.csv/.xlsx,需 --year 与 --side);先显示变化再导入"
+    )
+    imports.add_argument("files", nargs="+", help="要导入的文件")
+    imports.add_argument("--db", required=True, default=argparse.SUPPRESS, help="数据库文件路径")
+    imports.add_argument("--yes", action="store_true", help="不询问,直接导入可导入的文件")
+    imports.add_argument("--year", type=int, help="汇总表的考核年度")
+    imports.add_argument("--side", choices=("self", "assessor"), help="汇总表数据是自评(self)还是考核(assessor)")
+    imports.set_defaults(handler=command_import)
     return parser
 
 
@@ -190,7 +320,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
-        parser.print_help()
-        return EXIT_OK
+        from yc_desktop.ui.launch import run_window
+
+        return run_window(Path(args.db) if args.db else None)
     code: int = handler(args)
     return code

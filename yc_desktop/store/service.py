@@ -486,10 +486,11 @@ class Store:
         evidence: Mapping[str, str] | None = None,
         reasons: Mapping[str, str] | None = None,
         note: str | None = None,
+        source: str = "录入",
     ) -> Figures:
         """What the editor saves for one unit and side — figures, 佐证说明, difference reasons — in one transaction."""
         with self._transaction():
-            figures = self.save_figures(unit_id, year, side, raw, note)
+            figures = self.save_figures(unit_id, year, side, raw, note, source)
             for indicator, text in (evidence or {}).items():
                 self.set_evidence_note(unit_id, year, side, indicator, text)
             for field, reason in (reasons or {}).items():

@@ -1,0 +1,28 @@
+"""Fixtures for the widget tests: the shipped rule set, and a figures editor shown in an active window."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from yc_desktop.core.rules import RuleSet
+from yc_desktop.core.targets import default_targets
+from yc_desktop.resources import rule_set
+from yc_desktop.ui.figures_editor import FiguresEditor
+
+
+@pytest.fixture
+def rules() -> RuleSet:
+    return rule_set()
+
+
+@pytest.fixture
+def editor(qtbot: QtBot, rules: RuleSet) -> Iterator[FiguresEditor]:
+    widget = FiguresEditor(rules, default_targets(2014, rules))
+    qtbot.addWidget(widget)
+    with qtbot.waitActive(widget):  # keys go to the focus widget, and only an active window has one
+        widget.show()
+        widget.activateWindow()
+    yield widget
