@@ -267,6 +267,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="yc-desktop", description="源城分厅建设工作量化评分 — 四率考核评分工具")
     parser.add_argument("--version", action="version", version=_version())
     parser.add_argument("--db", help="数据库文件路径(默认:用户数据文件夹中的“源城分厅评分.db”)")
+    parser.add_argument(
+        "--self-test", action="store_true", help="自检:评分示例数据、导出评分表与 PDF、离屏打开主窗口,然后退出"
+    )
     commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
     score = commands.add_parser("score", help="按评分表为一批单位评分(JSON 输入,JSON 输出,不使用数据库)")
     score.add_argument("input", help="输入 JSON 文件路径;“-” 表示从标准输入读取")
@@ -319,6 +322,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
+    if args.self_test:
+        from yc_desktop.selftest import run_self_test
+
+        return run_self_test()
     if handler is None:
         from yc_desktop.ui.launch import run_window
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from yc_desktop.core.rules import RuleSet
@@ -26,3 +28,9 @@ def editor(qtbot: QtBot, rules: RuleSet) -> Iterator[FiguresEditor]:
         widget.show()
         widget.activateWindow()
     yield widget
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    """Window settings in a file of the test's own, never the user's."""
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)

@@ -37,11 +37,6 @@ def db_path(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
 class Dialogs:
     """Message boxes answer from `queue` (Cancel when empty) and record their text, instead of blocking."""
 

@@ -110,7 +110,7 @@ def _count(value: object) -> object:
         return int(value)
     if isinstance(value, str):
         text = value.strip().replace(",", "").replace(",", "")
-        if text.isdigit():
+        if text.lstrip("-").isdigit():  # a sign is kept, so the core can say "negative" rather than "not a number"
             return int(text)
         return None if not text else value
     return value

@@ -63,11 +63,23 @@ def figure_changes(before: Figures | None, after: Figures) -> list[FieldChange]:
     ]
 
 
-def plan_selfeval_import(store: Store, paths: Sequence[Path]) -> list[ImportPlan]:
-    """One plan per file, in order; refused files carry the reason. Reads files, writes nothing."""
+def plan_selfeval_import(
+    store: Store,
+    paths: Sequence[Path],
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[ImportPlan]:
+    """One plan per file, in order; refused files carry the reason. Reads files, writes nothing.
+
+    `cancelled()` is polled before each file; when it answers True the plans made so far are returned.
+    """
     plans: list[ImportPlan] = []
     seen: dict[tuple[str, int], Path] = {}
-    for path in paths:
+    for done, path in enumerate(paths, start=1):
+        if cancelled is not None and cancelled():
+            break
+        if progress is not None:
+            progress(done - 1, len(paths))
         plan = ImportPlan(Path(path))
         plans.append(plan)
         try:

@@ -9,11 +9,12 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QSettings, Qt
+from PySide6.QtCore import QByteArray, QItemSelection, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QDoubleSpinBox,
     QHeaderView,
     QInputDialog,
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.unit_id: int | None = None
         self._view: UnitYearView | None = None
         self._switching = False
+        self.jobs: list[object] = []  # running background jobs, kept alive until done
         store.role, store.actor = choice.role, choice.actor
 
         self.model = UnitsTableModel(self)
@@ -186,6 +188,21 @@ class MainWindow(QMainWindow):
         self.backup_action = self._action("备份数据库…", self.backup)
         self.restore_action = self._action("从备份恢复…", self.restore)
         self.role_action = self._action("切换身份…", self.switch_role)
+        from yc_desktop.ui import exchange_actions as exchange
+
+        self.export_unit_action = self._action("导出本单位评分表…", lambda: exchange.export_unit_form(self),
+                                               "Ctrl+E", "当前单位的评分表(xlsx 或 PDF)")  # fmt: skip
+        self.export_year_action = self._action("导出全部评分表与排名…", lambda: exchange.export_year(self), None,
+                                               "全部单位的评分表(含排名)和排名表,xlsx")  # fmt: skip
+        self.export_pdf_action = self._action("导出全部评分表(PDF)…", lambda: exchange.export_year_pdf(self))
+        self.print_unit_action = self._action("打印本单位评分表…", lambda: exchange.print_forms(self, True),
+                                              QKeySequence.StandardKey.Print)  # fmt: skip
+        self.print_all_action = self._action("打印全部评分表…", lambda: exchange.print_forms(self, False))
+        self.export_selfeval_action = self._action("导出自评文件…", lambda: exchange.export_selfeval(self), None,
+                                                   "交给考核员的自评文件(含校验)")  # fmt: skip
+        self.import_selfeval_action = self._action("导入自评文件…", lambda: exchange.import_selfeval(self), None,
+                                                   "导入联络员交来的自评文件,可多选")  # fmt: skip
+        self.import_bulk_action = self._action("导入汇总表(CSV/Excel)…", lambda: exchange.import_bulk(self))
         self.quit_action = self._action("退出(&X)", self.close, QKeySequence.StandardKey.Quit)
         self.about_action = self._action("关于", self.about)
         self.toolbar.insertAction(self.toolbar.actions()[0], self.save_action)
@@ -204,7 +221,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.revert_action)
         file_menu.addSeparator()
-        self.export_separator = file_menu.addSeparator()
+        for action in (self.export_unit_action, self.export_year_action, self.export_pdf_action,
+                       self.print_unit_action, self.print_all_action):  # fmt: skip
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        for action in (self.export_selfeval_action, self.import_selfeval_action, self.import_bulk_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         file_menu.addAction(self.backup_action)
         file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
@@ -261,8 +284,10 @@ class MainWindow(QMainWindow):
         if self.ranking is not None:
             self.tabs.setTabVisible(self.tabs.indexOf(self.ranking), assessor)
         for action in (self.return_action, self.review_action, self.finalise_action, self.reopen_action,
-                       self.targets_action, self.units_action):  # fmt: skip
+                       self.targets_action, self.units_action, self.export_year_action, self.export_pdf_action,
+                       self.print_all_action, self.import_selfeval_action, self.import_bulk_action):  # fmt: skip
             action.setVisible(assessor)
+        self.export_selfeval_action.setVisible(not assessor)
         self.submit_action.setVisible(not assessor)
         for column in (ASSESSOR_TOTAL, DIFFERENCE, RANK, GROUP):
             self.table.setColumnHidden(column, not assessor)
@@ -719,5 +744,12 @@ class MainWindow(QMainWindow):
         self._save_settings()
         event.accept()
 
-    def current_index(self) -> QModelIndex:
-        return self.table.currentIndex()
+    @property
+    def current_view(self) -> UnitYearView | None:
+        return self._view
+
+    def make_preview_dialog(self, title: str, text: str, importable: int) -> QDialog:
+        """The import preview (a seam for tests, which answer it without a person)."""
+        from yc_desktop.ui.exchange_actions import PreviewDialog
+
+        return PreviewDialog(title, text, importable, self)
