@@ -327,6 +327,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_self_test()
     if handler is None:
+        import os
+
+        headless = not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+        )
+        if sys.platform.startswith("linux") and headless:
+            print("错误:没有图形界面(未设置 DISPLAY),无法打开窗口。可在桌面环境中运行,或使用 xvfb-run;"
+                  "命令行功能见 yc-desktop --help", file=sys.stderr)  # fmt: skip
+            return EXIT_FAILURE
         from yc_desktop.ui.launch import run_window
 
         return run_window(Path(args.db) if args.db else None)

@@ -12,7 +12,7 @@ from yc_desktop.store.errors import StoreError
 from yc_desktop.store.service import LIAISON, Store
 
 
-def _first_start_database(settings: QSettings) -> Path:
+def _first_start_database() -> Path:
     """On the very first start, offer the sample district; otherwise the default file."""
     from yc_desktop.store.database import default_data_dir, default_database_path
     from yc_desktop.store.sample import SAMPLE_FILE_NAME, create_sample_database
@@ -65,7 +65,7 @@ def run_window(db_path: Path | None) -> int:
     settings = QSettings()
     if db_path is None:
         last = settings.value("last/db", "")
-        db_path = Path(str(last)) if last and Path(str(last)).exists() else _first_start_database(settings)
+        db_path = Path(str(last)) if last and Path(str(last)).exists() else _first_start_database()
     store = _open_store(db_path)
     if store is None:
         return 1
