@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtTest import QTest
@@ -40,11 +39,11 @@ def _shoot(app: QApplication, widget: QWidget, path: Path) -> None:
     widget.close()
 
 
-def _in_dialog(title: str, make: Callable[[QDialog], QWidget], width: int, height: int) -> QDialog:
+def _in_dialog(title: str, content: QWidget, width: int, height: int) -> QDialog:
+    """`content` in a dialog, as the main window shows it."""
     dialog = QDialog()
     dialog.setWindowTitle(title)
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(make(dialog))
+    QVBoxLayout(dialog).addWidget(content)
     dialog.resize(width, height)
     return dialog
 
@@ -56,21 +55,30 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as folder:
         path = create_sample_database(Path(folder) / "示例数据.db")
         with Store(path, actor="张考核", role=ASSESSOR) as store:
-            store.set_target_override(store.units()[10].id, 2015, "acceptance", 75)
+            units = store.units()
+            store.set_target_override(units[10].id, 2015, "acceptance", 75)
+            store.set_unit_active(units[8].id, False)
+            store.add_unit("试点村(示例)", "村居")
             _shoot(app, TargetsDialog(store, 2015), out / "targets_dialog.png")
-            _shoot(app, UnitsDialog(store), out / "units_dialog.png")
-            audit = _in_dialog("修改记录", lambda parent: AuditView(store, parent), 1240, 640)
-            _shoot(app, audit, out / "audit_view.png")
+            _shoot(app, TargetsDialog(store, 2014), out / "targets_dialog_finalised.png")
+            units_dialog = UnitsDialog(store)
+            units_dialog.select_unit(units[8].id)
+            _shoot(app, units_dialog, out / "units_dialog.png")
+            _shoot(app, _in_dialog("修改记录", AuditView(store), 1240, 640), out / "audit_view.png")
+            by_unit = AuditView(store)
+            by_unit.set_unit_filter("新江街道")
+            _shoot(app, _in_dialog("修改记录", by_unit, 1240, 640), out / "audit_view_unit.png")
             ranking = RankingView(store)
             ranking.set_year(2015)
             ranking.resize(1280, 700)
-            ranking.select_unit(store.units()[10].id)
+            ranking.select_unit(units[10].id)
             _shoot(app, ranking, out / "ranking_view.png")
-            ranking.set_group("镇街")
-            _shoot(app, ranking, out / "ranking_view_towns.png")
+            ranking.set_group("区直部门")
+            ranking.select_unit(units[0].id)  # no 考核 figures yet in 2015
+            _shoot(app, ranking, out / "ranking_view_departments.png")
             small = RankingView(store)
             small.set_year(2014)
-            small.resize(1000, 620)
+            small.resize(820, 650)  # about the size of the main window's tab at 1366×768
             _shoot(app, small, out / "ranking_view_small.png")
     return 0
 

@@ -131,6 +131,10 @@ def test_the_selection_survives_a_refresh_and_a_group_change(store: Store, view:
     assert view.selected_unit_id() == view.model().row_at(0).view.unit.id
     view.set_year(2014)
     assert view.year() == 2014 and view.model().rowCount() > 0
+    view.store = store  # what the main window does after opening another file
+    assert view.year() is None and view.model().rowCount() == 0 and not view.rates_chart.has_data()
+    view.set_year(2015)  # the chosen group stays
+    assert view.model().rowCount() == sum(1 for v in store.year_overview(2015) if v.unit.group == "区直部门")
 
 
 # -- charts on their own ----------------------------------------------------------------------------------------

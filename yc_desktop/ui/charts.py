@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from yc_desktop.core.rules import RATE_ITEMS
 from yc_desktop.core.scoring import UnitScore
 from yc_desktop.core.targets import Targets
+from yc_desktop.ui.app import CJK_FONT_FAMILIES  # the list the application font is chosen from
 
 SELF_COLOUR = QColor("#9dbcdc")  # 自评: light steel blue
 ASSESSOR_COLOUR = QColor("#2d5f8f")  # 考核: the stronger colour, since 考核 is what counts
@@ -36,24 +37,12 @@ GRADE_LINE_COLOURS: dict[str, QColor] = {
 
 RATE_LABELS: dict[str, str] = {"onboarding": "网上进驻率", "acceptance": "网上受理率", "completion": "网上办结率"}
 COEFFICIENT_LABEL = "满意系数×100"
-SIDE_NAMES = ("自评", "考核")
-
-# Simplified Chinese families, best first (the same list the application font is chosen from).
-CJK_FAMILIES: tuple[str, ...] = (
-    "Noto Sans CJK SC",
-    "Source Han Sans SC",
-    "Microsoft YaHei UI",
-    "Microsoft YaHei",
-    "PingFang SC",
-    "WenQuanYi Micro Hei",
-    "SimSun",
-)
 
 
 @cache
 def _installed_cjk_families() -> tuple[str, ...]:
     available = set(QFontDatabase.families())
-    return tuple(family for family in CJK_FAMILIES if family in available)
+    return tuple(family for family in CJK_FONT_FAMILIES if family in available)
 
 
 def chart_font(base: QFont, point_delta: float = 0.0, bold: bool = False) -> QFont:
@@ -239,72 +228,100 @@ class RatesChart(ChartBase):
         ]
 
     def _paint_plot(self, painter: QPainter, area: QRectF) -> None:
+        """Horizontal bars: the Chinese item names and targets read on the left, the values at the bar ends, and
+        nothing collides however narrow the pane is (vertical bars ran their labels together below ~500 px).
+        """
         small = chart_font(self.font(), -1.0)
-        label_height = QFontMetricsF(small).height()
-        # Room for the value labels above a full bar, and two lines (name, target) under the axis.
-        plot = QRectF(area.left() + 64, area.top() + label_height + 4, 0, 0)
-        plot.setRight(area.right() - 4)
-        plot.setBottom(area.bottom() - 2 * label_height - 8)
-        if plot.height() < 40:
+        metrics = QFontMetricsF(small)
+        line = metrics.height()
+        names_width = max(metrics.horizontalAdvance(text) for g in self._groups for text in (g.label, _caption(g)))
+        value_width = QFontMetricsF(chart_font(self.font(), -2.0)).horizontalAdvance("100.00") + 10
+        plot = QRectF(area.left() + names_width + 14, area.top() + 2, 0, 0)
+        plot.setRight(area.right() - value_width)
+        plot.setBottom(area.bottom() - line - 6)
+        if plot.height() < 60 or plot.width() < 60:
             return
-        self._paint_value_axis(painter, plot, 100, 20, "%", "百分比")
-        slot = plot.width() / len(self._groups)
-        bar_width = min(36.0, slot * 0.3)
+        self._paint_percent_grid(painter, plot, small)
+        band = plot.height() / len(self._groups)
+        thickness = max(6.0, min(18.0, band * 0.28))
         for index, group in enumerate(self._groups):
-            centre = plot.left() + slot * (index + 0.5)
-            columns = (QRectF(centre - bar_width - 2, 0, bar_width, 0), QRectF(centre + 2, 0, bar_width, 0))
-            colours = (SELF_COLOUR, ASSESSOR_COLOUR)
-            for column, value, colour, missing in zip(columns, group.values, colours, group.missing_text, strict=True):
-                self._paint_bar(painter, plot, column, value, colour, missing)
-            target_y: float | None = None
+            middle = plot.top() + band * (index + 0.5)
+            bars = (
+                QRectF(plot.left(), middle - thickness - 1, 0, thickness),
+                QRectF(plot.left(), middle + 1, 0, thickness),
+            )
+            target_x: float | None = None
+            for bar, value, colour, missing in zip(
+                bars, group.values, (SELF_COLOUR, ASSESSOR_COLOUR), group.missing_text, strict=True
+            ):
+                self._paint_bar(painter, plot, bar, value, colour, missing)
             if group.target is not None:
-                target_y = _y_of(plot, group.target, 100)
+                target_x = _x_of(plot, group.target)
                 painter.setPen(QPen(TARGET_COLOUR, 2, Qt.PenStyle.DashLine))
-                painter.drawLine(QPointF(centre - bar_width - 10, target_y), QPointF(centre + bar_width + 10, target_y))
-            for column, value in zip(columns, group.values, strict=True):
+                painter.drawLine(QPointF(target_x, middle - thickness - 6), QPointF(target_x, middle + thickness + 6))
+            for bar, value in zip(bars, group.values, strict=True):
                 if value is not None:
-                    self._paint_bar_value(painter, plot, column, value, target_y)
+                    self._paint_bar_value(painter, plot, bar, value, target_x)
             painter.setFont(small)
             painter.setPen(TEXT_COLOUR)
-            below = QRectF(centre - slot / 2, plot.bottom() + 4, slot, label_height)
-            painter.drawText(below, Qt.AlignmentFlag.AlignCenter, group.label)
-            below.moveTop(below.bottom())
+            names = QRectF(area.left(), middle - line, names_width + 6, line)
+            right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            painter.drawText(names, right, group.label)
+            names.moveTop(middle)
             painter.setPen(TARGET_COLOUR if group.target is not None else QUIET_COLOUR)
-            caption = f"目标 {_number(group.target.normalize())}%" if group.target is not None else "(无目标值)"
-            painter.drawText(below, Qt.AlignmentFlag.AlignCenter, caption)
+            painter.drawText(names, right, _caption(group))
+
+    def _paint_percent_grid(self, painter: QPainter, plot: QRectF, font: QFont) -> None:
+        """Vertical grid lines every 20 % with their labels under the plot."""
+        metrics = QFontMetricsF(font)
+        painter.setFont(font)
+        for value in range(0, 101, 20):
+            x = _x_of(plot, Decimal(value))
+            painter.setPen(QPen(GRID_COLOUR if value else AXIS_COLOUR, 1))
+            painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+            painter.setPen(QUIET_COLOUR)
+            painter.drawText(
+                QRectF(x - 30, plot.bottom() + 4, 60, metrics.height()), Qt.AlignmentFlag.AlignCenter, f"{value}%"
+            )
 
     def _paint_bar(
-        self, painter: QPainter, plot: QRectF, column: QRectF, value: Decimal | None, colour: QColor, missing: str
+        self, painter: QPainter, plot: QRectF, bar: QRectF, value: Decimal | None, colour: QColor, missing: str
     ) -> None:
         if value is not None:
-            top = _y_of(plot, min(value, Decimal(100)), 100)
-            painter.fillRect(QRectF(column.left(), top, column.width(), plot.bottom() - top), colour)
+            painter.fillRect(
+                QRectF(bar.left(), bar.top(), _x_of(plot, min(value, Decimal(100))) - bar.left(), bar.height()), colour
+            )
             return
         if missing:
-            # Written upwards inside the empty slot so that it cannot collide with the neighbouring bar.
             small = chart_font(self.font(), -2.0)
-            line = QFontMetricsF(small).height()
             painter.setFont(small)
             painter.setPen(QUIET_COLOUR)
-            for position, character in enumerate(missing):
-                y = plot.bottom() - (len(missing) - position) * line
-                cell = QRectF(column.left(), y, column.width(), line)
-                painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, character)
+            text_rect = QRectF(bar.left() + 4, bar.top() - 2, plot.width(), bar.height() + 4)
+            painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), missing)
 
     def _paint_bar_value(
-        self, painter: QPainter, plot: QRectF, column: QRectF, value: Decimal, target_y: float | None
+        self, painter: QPainter, plot: QRectF, bar: QRectF, value: Decimal, target_x: float | None
     ) -> None:
-        """The value above its bar; lifted above the target line when the line would cross it."""
+        """The value at the end of its bar; moved past the target line when the line would cross it."""
         small = chart_font(self.font(), -2.0)
         metrics = QFontMetricsF(small)
         text = _number(value.quantize(Decimal("0.01")))
-        width = max(column.width() + 8, metrics.horizontalAdvance(text) + 4)
-        top = _y_of(plot, min(value, Decimal(100)), 100)
-        label = QRectF(column.center().x() - width / 2, top - metrics.height() - 1, width, metrics.height())
-        if target_y is not None and label.top() - 2 <= target_y <= label.bottom() + 2:
-            label.moveBottom(target_y - 3)
+        width = metrics.horizontalAdvance(text) + 4
+        label = QRectF(
+            _x_of(plot, min(value, Decimal(100))) + 3, bar.center().y() - metrics.height() / 2, width, metrics.height()
+        )
+        if target_x is not None and label.left() - 2 <= target_x <= label.right() + 2:
+            label.moveLeft(target_x + 4)
         painter.setFont(small)
         _paint_label(painter, label, text, TEXT_COLOUR)
+
+
+def _caption(group: RateBarGroup) -> str:
+    return f"目标 {_number(group.target.normalize())}%" if group.target is not None else "(无目标值)"
+
+
+def _x_of(plot: QRectF, value: Decimal) -> float:
+    return plot.left() + plot.width() * float(value) / 100
 
 
 def _y_of(plot: QRectF, value: Decimal, maximum: int) -> float:

@@ -120,6 +120,8 @@ class RankingModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and column == GRADE:
             score = shown_score(row.view)
             return QBrush(QColor(GRADE_COLOURS[score.grade])) if score and score.grade in GRADE_COLOURS else None
+        if role == Qt.ItemDataRole.ToolTipRole and column == NAME:
+            return f"{row.view.unit.name}({row.view.unit.group})"  # the cell may be cut short in a narrow pane
         if role == Qt.ItemDataRole.ToolTipRole and column in (RANK, GRADE):
             if row.view.assessor_score:
                 return "按考核得分"
@@ -157,7 +159,7 @@ class GradeCountsBox(QGroupBox):
         super().__init__("等级分布(单位数)", parent)
         self.setObjectName("gradeCounts")
         self._grid = QGridLayout(self)
-        self._grid.setHorizontalSpacing(18)
+        self._grid.setHorizontalSpacing(8)
         self._grid.setVerticalSpacing(4)
         self._columns: list[str] = []
         self._cells: dict[tuple[str, str], QLabel] = {}  # (group, grade or 合计) → label; grade "" is the name
@@ -185,7 +187,7 @@ class GradeCountsBox(QGroupBox):
             header.setAlignment(Qt.AlignmentFlag.AlignCenter)
             colour = GRADE_COLOURS.get(grade)
             if colour:
-                header.setStyleSheet(f"background: {colour}; border-radius: 3px; padding: 1px 8px;")
+                header.setStyleSheet(f"background: {colour}; border-radius: 3px; padding: 1px 5px;")
             self._grid.addWidget(header, 0, column)
         for row, group in enumerate(groups, start=1):
             self._cells[(group, "")] = QLabel(group, self)
@@ -245,6 +247,9 @@ class RankingView(QWidget):
         top.addWidget(group_label)
         top.addWidget(self._group_combo)
         left = QWidget(self)
+        # Wider than its six columns need, the table only adds white space that the charts can use better.
+        samples = ("排名", "区经济和信息化局局局", "区直部门", "自评得分", "考核得分", "不合格")
+        left.setMaximumWidth(sum(self.fontMetrics().horizontalAdvance(text) + 18 for text in samples) + 24)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self._table, 1)
@@ -261,6 +266,7 @@ class RankingView(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 6)
+        splitter.setSizes([550, 450])  # proportions: names in the table stay whole in the main window's tab
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -270,6 +276,21 @@ class RankingView(QWidget):
         self._table.selectionModel().selectionChanged.connect(self._selection_changed)
 
     # -- public ---------------------------------------------------------------------------------------------
+
+    @property
+    def store(self) -> Store:
+        return self._store
+
+    @store.setter
+    def store(self, store: Store) -> None:
+        """Another database file: forget everything read from the old one (call `set_year` next)."""
+        self._store = store
+        self._year = None
+        self._views = []
+        self._other_years.clear()
+        self._model.set_rows([])
+        self.rates_chart.clear()
+        self.trend_chart.clear()
 
     def year(self) -> int | None:
         return self._year
