@@ -130,3 +130,15 @@ def test_print_forms_pages_through_a_paged_device(qapp: QGuiApplication, tmp_pat
     del writer
     assert seen == [(1, 3), (2, 3), (3, 3)]
     assert (tmp_path / "p.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_form_too_tall_for_its_rectangle_is_scaled_to_fit(qapp: QGuiApplication) -> None:
+    image = QImage(584, 413, QImage.Format.Format_RGB32)
+    image.setDotsPerMeterX(1969)
+    image.setDotsPerMeterY(1969)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    paint_form(painter, record(), QRectF(0, 0, 584, 150))
+    painter.end()
+    assert ink(image.copy(0, 0, 584, 150)) > 0.01
+    assert ink(image.copy(0, 152, 584, 261)) == 0

@@ -78,7 +78,7 @@ def _layout_text(cell: FormCell, width: float, painter: QPainter, point: float) 
     if not text:
         return None
     style = STYLES[cell.style]
-    font = _font(cell.style)
+    font = QFont(_font(cell.style))  # a copy: the cached font may be in use on another thread
     # QTextLayout breaks lines only at U+2028, not at "\n".
     layout = QTextLayout(text.replace("\n", "\u2028"), font, painter.device())
     option = QTextOption(_ALIGN[style.align])

@@ -178,7 +178,7 @@ def write_form_workbook(
             from yc_desktop.exchange.ranking_xlsx import add_ranking_sheets
 
             records = rank_records(records)
-            for sheet in add_ranking_sheets(workbook, records):
+            for sheet in add_ranking_sheets(workbook, records, cancel=cancel):
                 namer.reserve(sheet.title)
         total = len(records)
         for done, record in enumerate(records, start=1):

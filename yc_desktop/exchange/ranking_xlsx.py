@@ -64,9 +64,14 @@ def group_sheet_name(group: str) -> str:
     return f"{group}排名"
 
 
-def ranking_sheet_names(records: Sequence[FormRecord]) -> list[str]:
+def groups_present(records: Sequence[FormRecord]) -> list[str]:
+    """The groups that have units, in the form's order (镇街, 区直部门, 村居)."""
     present = {record.group for record in records}
-    return [OVERALL_SHEET, *(group_sheet_name(group) for group in UNIT_GROUPS if group in present)]
+    return [group for group in UNIT_GROUPS if group in present]
+
+
+def ranking_sheet_names(records: Sequence[FormRecord]) -> list[str]:
+    return [OVERALL_SHEET, *(group_sheet_name(group) for group in groups_present(records))]
 
 
 def _register_styles(workbook: Workbook) -> dict[str, StyleArray]:
@@ -140,7 +145,7 @@ def _headers(records: Sequence[FormRecord], group_first: bool) -> tuple[list[str
     return top, bottom, len(single)
 
 
-_WIDTHS = [7, 9, 32, 10, 11, 11, 11, 10] + [8] * 10 + [8, 9]
+_WIDTHS = [7, 9, 32, 10, 11, 11, 11, 12] + [8] * 10 + [8, 9]
 
 
 def _set_up_sheet(sheet: Sheet, width: int) -> None:
@@ -208,8 +213,8 @@ def add_ranking_sheets(
     ordered = ranking_order(records)
     heading = title or f"{records[0].year}年度{records[0].rules.title}排名"
     styles = _register_styles(workbook)
-    groups = [group for group in UNIT_GROUPS if any(record.group == group for record in ordered)]
-    total = len(ordered) * (1 + (1 if groups else 0))
+    groups = groups_present(ordered)
+    total = 2 * len(ordered)  # every unit is written twice: overall and in its group's sheet
     done = 0
 
     def tick() -> None:  # called once per row written

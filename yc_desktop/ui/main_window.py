@@ -87,8 +87,11 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.editor, "数据录入")
         self.tabs.addTab(self.preview, "评分表预览")
         self.ranking = self._make_ranking_view()
+        self._ranking_stale = False
         if self.ranking is not None:
             self.tabs.addTab(self.ranking, "排名与图表")
+            self.ranking.unitSelected.connect(self._ranking_unit_chosen)  # type: ignore[attr-defined]
+            self.tabs.currentChanged.connect(lambda _: self._refresh_ranking_if_shown())
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
@@ -345,9 +348,23 @@ class MainWindow(QMainWindow):
             rows = [row for row in rows if row.unit.id == self.choice.unit_id]
         return rows
 
+    def _refresh_ranking_if_shown(self) -> None:
+        """The ranking recomputes the whole year: do it when it is looked at, not after every save."""
+        if self.ranking is not None and self._ranking_stale and self.tabs.currentWidget() is self.ranking:
+            self._ranking_stale = False
+            self.ranking.refresh()  # type: ignore[attr-defined]
+            if self.unit_id is not None:
+                self.ranking.select_unit(self.unit_id)  # type: ignore[attr-defined]
+
+    def _ranking_unit_chosen(self, unit_id: int) -> None:
+        if unit_id != self.unit_id and self.model.row_of_unit(unit_id) is not None:
+            self.select_unit(unit_id)
+
     def refresh_overview(self, reselect: bool = False) -> None:
         if self.year is None:
             return
+        self._ranking_stale = True
+        self._refresh_ranking_if_shown()
         rows = self._overview_rows()
         if reselect:
             self.model.set_rows(rows)
@@ -417,6 +434,8 @@ class MainWindow(QMainWindow):
         self.editor.mark_saved()
         self._update_actions()
         self._editor_changed()
+        if self.ranking is not None and self.ranking.selected_unit_id() != view.unit.id:  # type: ignore[attr-defined]
+            self.ranking.select_unit(view.unit.id)  # type: ignore[attr-defined]
         self.statusBar().showMessage(f"{view.unit.name}:{view.state}", 4000)
 
     # -- editing --------------------------------------------------------------------------------------------
