@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QItemSelection, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from yc_desktop.core.units import UNIT_GROUPS
 from yc_desktop.store.service import Store, UnitYearView
 from yc_desktop.ui.charts import RatesChart, TrendChart, YearTotals
+from yc_desktop.ui.rows_model import RowsTableModel
 from yc_desktop.ui.units_model import GRADE_COLOURS, shown_score
 
 Index = QModelIndex | QPersistentModelIndex
@@ -74,7 +75,9 @@ def _total_text(total: Decimal | None) -> str:
     return "—" if total is None else f"{total:f}"
 
 
-class RankingModel(QAbstractTableModel):
+class RankingModel(RowsTableModel):
+    columns = COLUMNS
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[RankingRow] = []
@@ -89,21 +92,6 @@ class RankingModel(QAbstractTableModel):
 
     def row_of_unit(self, unit_id: int) -> int | None:
         return next((i for i, row in enumerate(self._rows) if row.view.unit.id == unit_id), None)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008  (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -38,6 +38,7 @@ from yc_desktop.core.rules import RATE_ITEMS
 from yc_desktop.core.targets import TARGET_LABELS, Targets, default_targets
 from yc_desktop.store.errors import StoreError
 from yc_desktop.store.service import FINAL, Store, UnitYearView
+from yc_desktop.ui.dialog_helpers import no_default_buttons, show_refusal
 
 PERCENT_PLACES = 2
 _TO_ASCII = str.maketrans("０１２３４５６７８９．。", "0123456789..", "%％ \u3000")
@@ -105,20 +106,6 @@ def percent_edit(parent: QWidget, object_name: str) -> QLineEdit:
     edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("100.00") * 2 + 24)
     edit.setPlaceholderText("0–100")
     return edit
-
-
-def show_refusal(parent: QWidget, title: str, error: StoreError | ValueError) -> None:
-    message = error.message_zh if isinstance(error, StoreError) else str(error)
-    QMessageBox.warning(parent, title, message)
-
-
-def no_default_buttons(dialog: QDialog) -> None:
-    """No button of the dialog answers Enter: Enter in a field means that field's action (save, add), never
-    also "close" or "create a year" through Qt's default-button rule.
-    """
-    for button in dialog.findChildren(QPushButton):
-        button.setAutoDefault(False)
-        button.setDefault(False)
 
 
 # -- per-unit overrides ---------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 from yc_desktop.core.units import MAX_NAME_LENGTH, UNIT_GROUPS
 from yc_desktop.store.errors import StoreError
 from yc_desktop.store.service import Store, UnitInfo
+from yc_desktop.ui.dialog_helpers import no_default_buttons, show_refusal
+from yc_desktop.ui.rows_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -41,8 +43,10 @@ NAME, GROUP, ORDER, STATE = range(len(COLUMNS))
 INACTIVE_COLOUR = "#80868b"
 
 
-class UnitsListModel(QAbstractTableModel):
+class UnitsListModel(RowsTableModel):
     """All units, active or not, in display order."""
+
+    columns = COLUMNS
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -58,21 +62,6 @@ class UnitsListModel(QAbstractTableModel):
 
     def row_of_unit(self, unit_id: int) -> int | None:
         return next((i for i, unit in enumerate(self._rows) if unit.id == unit_id), None)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008  (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -98,19 +87,6 @@ class UnitsListModel(QAbstractTableModel):
         if role == UNIT_ID_ROLE:
             return unit.id
         return None
-
-
-def show_refusal(parent: QWidget, title: str, error: StoreError) -> None:
-    QMessageBox.warning(parent, title, error.message_zh)
-
-
-def no_default_buttons(dialog: QDialog) -> None:
-    """No button of the dialog answers Enter: Enter in a field means that field's action (save, add), never
-    also "close" or "create a year" through Qt's default-button rule.
-    """
-    for button in dialog.findChildren(QPushButton):
-        button.setAutoDefault(False)
-        button.setDefault(False)
 
 
 def _ask(parent: QWidget, title: str, text: str) -> bool:

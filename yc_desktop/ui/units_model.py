@@ -10,11 +10,12 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from yc_desktop.core.scoring import UnitScore
 from yc_desktop.store.service import UnitYearView
+from yc_desktop.ui.rows_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -50,7 +51,10 @@ def _cents(value: Decimal | None) -> int:
     return -(10**15) if value is None else int(value * 100)
 
 
-class UnitsTableModel(QAbstractTableModel):
+class UnitsTableModel(RowsTableModel):
+    columns = COLUMNS
+    numbered_rows = True
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[UnitYearView] = []
@@ -95,23 +99,6 @@ class UnitsTableModel(QAbstractTableModel):
         return next((i for i, view in enumerate(self._rows) if view.unit.id == unit_id), None)
 
     # -- QAbstractTableModel --------------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008  (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return section + 1
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
