@@ -255,3 +255,12 @@ def test_liaison_creates_own_unit_only_in_an_empty_file(tmp_path: Path) -> None:
         own.add_unit("区民政局", "区直部门")
         with pytest.raises(WorkflowError):
             own.add_unit("另一个单位", "镇街")
+
+
+def test_target_overrides_listed_even_when_equal_to_the_year(store: Store) -> None:
+    uid = unit_id(store)
+    store.set_target_override(uid, 2014, "acceptance", 70)  # equal to the year's target: still an override
+    assert store.target_overrides(2014) == {(uid, "acceptance"): Fraction(70)}
+    store.rename_unit(uid, "区民政局(新)")
+    assert "区民政局" in store.audit_units() and "区民政局(新)" in store.audit_units()
+    assert not store.year_has_final_units(2014)

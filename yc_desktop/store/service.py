@@ -395,6 +395,24 @@ class Store:
             )
         return self.targets_for(unit_id, year)
 
+    def target_overrides(self, year: int) -> dict[tuple[int, str], Fraction]:
+        """Every per-unit override of the year: (unit id, item) → target, even one equal to the year's."""
+        query = (
+            TargetOverride.select(TargetOverride.unit, TargetOverride.item, TargetOverride.value)
+            .join(AssessmentYear)
+            .where(AssessmentYear.year == year)
+            .tuples()
+        )
+        return {(unit_id, item): Fraction(Decimal(value)) for unit_id, item, value in query}
+
+    def year_has_final_units(self, year: int) -> bool:
+        return self._year_has_final_units(self._year(year))
+
+    def audit_units(self) -> list[str]:
+        """Every unit name the audit log mentions, renamed and deleted units included."""
+        query = AuditEntry.select(AuditEntry.unit).where(AuditEntry.unit != "").distinct().order_by(AuditEntry.unit)
+        return [row.unit for row in query]
+
     def targets_for(self, unit_id: int, year: int) -> Targets:
         base = self.year_targets(year)
         overrides = {

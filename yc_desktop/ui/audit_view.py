@@ -328,7 +328,9 @@ class AuditView(QWidget):
         self._unit_combo.blockSignals(True)
         self._unit_combo.clear()
         self._unit_combo.addItem(ALL_UNITS)
-        self._unit_combo.addItems([unit.name for unit in self._store.units(include_inactive=True)])
+        # Names from the log itself: a renamed or deleted unit's history stays findable.
+        names = [unit.name for unit in self._store.units(include_inactive=True)]
+        self._unit_combo.addItems(names + [name for name in self._store.audit_units() if name not in names])
         self._unit_combo.setCurrentIndex(max(0, self._unit_combo.findText(current)))
         self._unit_combo.blockSignals(False)
 

@@ -129,8 +129,8 @@ def override_rows(
 ) -> list[TargetOverrideRow]:
     """The overrides of a year, from the effective targets of each unit (`UnitYearView.targets`).
 
-    The store has no listing of overrides, so an override is recognised by a target differing from the year's;
-    `also` adds (unit id, item) pairs known to be overridden even where the value equals the year's.
+    `also` names the (unit id, item) pairs the store holds an override for, so one equal to the year's target
+    is listed too (it still pins the unit's target if the year's changes).
     """
     rows: list[TargetOverrideRow] = []
     for view in views:
@@ -390,7 +390,8 @@ class TargetsDialog(QDialog):
             return
         if views is None:
             views = self._store.year_overview(self._year, include_inactive=True)
-        self._overrides_model.set_rows(override_rows(views, self._stored, self._known_overrides))
+        overridden = set(self._known_overrides) | set(self._store.target_overrides(self._year))
+        self._overrides_model.set_rows(override_rows(views, self._stored, overridden))
         current = self._override_unit.currentData()
         self._override_unit.clear()
         for view in views:
