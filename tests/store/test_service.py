@@ -264,3 +264,11 @@ def test_target_overrides_listed_even_when_equal_to_the_year(store: Store) -> No
     store.rename_unit(uid, "区民政局(新)")
     assert "区民政局" in store.audit_units() and "区民政局(新)" in store.audit_units()
     assert not store.year_has_final_units(2014)
+
+
+def test_override_of_zero_is_logged_as_zero(store: Store) -> None:
+    uid = unit_id(store)
+    store.set_target_override(uid, 2014, "completion", 0)
+    store.set_target_override(uid, 2014, "completion", 10)
+    entry = next(e for e in store.audit_entries() if e.action == "单位目标调整")
+    assert (entry.before, entry.after) == ("0", "10")

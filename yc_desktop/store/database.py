@@ -155,7 +155,7 @@ def open_database(path: Path, backup_dir: Path | None = None) -> peewee.SqliteDa
         if version == 0:
             with database.atomic():
                 database.create_tables(MODELS)
-                Setting.replace(key=SCHEMA_KEY, value=str(SCHEMA_VERSION)).execute()
+                Setting.put(SCHEMA_KEY, str(SCHEMA_VERSION))
         elif version < SCHEMA_VERSION:
             migrate_to_current(database, version)
     return database
@@ -167,7 +167,7 @@ def schema_version() -> int:
 
 
 def set_schema_version(version: int) -> None:
-    Setting.replace(key=SCHEMA_KEY, value=str(version)).execute()
+    Setting.put(SCHEMA_KEY, str(version))
 
 
 def close_database() -> None:

@@ -45,6 +45,12 @@ class Setting(BaseModel):
     key = peewee.CharField(primary_key=True, max_length=100)
     value = peewee.TextField()
 
+    @classmethod
+    def put(cls, key: str, value: str) -> None:
+        """Upsert without INSERT OR REPLACE, which PostgreSQL lacks; callers hold a transaction."""
+        if cls.update(value=value).where(cls.key == key).execute() == 0:
+            cls.create(key=key, value=value)
+
 
 class Unit(BaseModel):
     name = peewee.CharField(unique=True, max_length=100)

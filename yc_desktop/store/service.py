@@ -202,7 +202,7 @@ class Store:
     def set_setting(self, key: str, value: str) -> None:
         """A stored preference of this file (not audited: never part of the assessment's results)."""
         with self._transaction():
-            Setting.replace(key=key, value=value).execute()
+            Setting.put(key, value)
 
     def record(self, action: str, reason: str = "") -> None:
         """An audit entry for an event that changes no assessment data (a password set, a login locked)."""
@@ -374,26 +374,35 @@ class Store:
         with self._transaction():
             unit, year_row = self._unit(unit_id), self._year(year)
             self._require_not_final(unit, year_row)
-            existing = TargetOverride.get_or_none(
-                (TargetOverride.unit == unit) & (TargetOverride.year == year_row) & (TargetOverride.item == item)
-            )
-            before = existing.value if existing else None
-            if value is None:
-                if existing:
-                    existing.delete_instance()
-            else:
-                decimal = fraction_to_decimal(self._exact_targets({item: value})[item])
-                if existing:
-                    existing.value = decimal
-                    existing.save()
-                else:
-                    TargetOverride.create(unit=unit, year=year_row, item=item, value=decimal)
             after = None if value is None else fraction_to_decimal(self._exact_targets({item: value})[item])
+            before = self._put_override(unit, year_row, item, after)
             label = TARGET_LABELS.get(item, item)
             self._audit(
-                "单位目标调整", unit.name, year, item, before or "(年度目标)", after or "(年度目标)", reason=label
+                "单位目标调整",
+                unit.name,
+                year,
+                item,
+                "(年度目标)" if before is None else before,
+                "(年度目标)" if after is None else after,
+                reason=label,
             )
         return self.targets_for(unit_id, year)
+
+    def _put_override(self, unit: Unit, year_row: AssessmentYear, item: str, value: Decimal | None) -> Decimal | None:
+        """Set (None: remove) one override; returns the previous value. Portable: no INSERT OR REPLACE."""
+        existing = TargetOverride.get_or_none(
+            (TargetOverride.unit == unit) & (TargetOverride.year == year_row) & (TargetOverride.item == item)
+        )
+        before: Decimal | None = existing.value if existing else None
+        if value is None:
+            if existing:
+                existing.delete_instance()
+        elif existing:
+            existing.value = value
+            existing.save()
+        else:
+            TargetOverride.create(unit=unit, year=year_row, item=item, value=value)
+        return before
 
     def target_overrides(self, year: int) -> dict[tuple[int, str], Fraction]:
         """Every per-unit override of the year: (unit id, item) → target, even one equal to the year's."""
@@ -827,8 +836,8 @@ class Store:
                 for item in RATE_ITEMS:
                     if entry.targets.get(item) != batch.targets.get(item):
                         value = fraction_to_decimal(entry.targets.get(item))
-                        TargetOverride.replace(unit=unit, year=year_row, item=item, value=value).execute()
-                        self._audit("单位目标调整", entry.name, batch.year, item, None, value)
+                        before = self._put_override(unit, year_row, item, value)
+                        self._audit("单位目标调整", entry.name, batch.year, item, before, value)
                 self._write_figures(unit, year_row, side, entry.figures, None, source)
         return len(batch.units)
 
