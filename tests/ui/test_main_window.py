@@ -206,3 +206,29 @@ def test_window_on_the_sample_district(qtbot: QtBot, tmp_path: Path, settings: Q
     assert window.model.rowCount() == 16
     window.group_combo.setCurrentText("镇街")
     assert window.proxy.rowCount() == 7
+
+
+def test_liaison_types_own_figures_saves_and_exports_the_selfeval_file(
+    qtbot: QtBot, tmp_path: Path, settings: QSettings, answers: Dialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from yc_desktop.exchange.selfeval import read_selfeval
+    from yc_desktop.ui import exchange_actions
+
+    path = tmp_path / "联络员.db"
+    with Store(path, actor="李联络", role=LIAISON) as own:
+        own.ensure_year(2014)
+        own.add_unit("源西街道", "镇街")
+    window = open_window(qtbot, path, settings, LIAISON, unit="源西街道")
+    assert not window.editor.model.side_visible(Side.ASSESSOR)
+    for field, value in RAW.items():
+        type_figure(qtbot, window, "self", field, str(value))
+    assert window.editor.score("self").total == Decimal("99.64")  # type: ignore[union-attr]
+    assert window.save()
+    target = tmp_path / "源西街道-2014-自评.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    exchange_actions.export_selfeval(window)
+    evaluation = read_selfeval(target)
+    assert evaluation.unit == "源西街道" and evaluation.figures.as_dict() == RAW
