@@ -216,10 +216,12 @@ class Store:
     # -- units ----------------------------------------------------------------------------------------------
 
     def units(self, include_inactive: bool = False) -> list[UnitInfo]:
-        query = Unit.select().order_by(Unit.display_order, Unit.id)
+        query = Unit.select(Unit.id, Unit.name, Unit.group, Unit.display_order, Unit.active).order_by(
+            Unit.display_order, Unit.id
+        )
         if not include_inactive:
             query = query.where(Unit.active == True)  # noqa: E712  (peewee expression)
-        return [_unit_info(row) for row in query]
+        return [UnitInfo(uid, name, group, order, bool(active)) for uid, name, group, order, active in query.tuples()]
 
     def unit_by_name(self, name: str) -> UnitInfo | None:
         row = Unit.get_or_none(Unit.name == name)
@@ -733,8 +735,10 @@ class Store:
         units = self.units(include_inactive)
         figures: dict[tuple[int, str], Figures] = {}
         columns = [FigureRecord.unit, FigureRecord.side, *(getattr(FigureRecord, n) for n in FIELD_NAMES)]
-        for row in FigureRecord.select(*columns).where(FigureRecord.year == year_row).tuples():
-            figures[(row[0], row[1])] = Figures(*row[2:])
+        # Plain rows through the cursor: peewee's per-value conversion doubled the load time of 10,000 units.
+        sql, params = FigureRecord.select(*columns).where(FigureRecord.year == year_row).sql()
+        for row in self.database.execute_sql(sql, params):
+            figures[(row[0], row[1])] = Figures(*(int(value) for value in row[2:]))
         overrides: dict[int, dict[str, Fraction]] = {}
         for unit_id, item, value in (
             TargetOverride.select(TargetOverride.unit, TargetOverride.item, TargetOverride.value)
@@ -743,34 +747,33 @@ class Store:
         ):
             overrides.setdefault(unit_id, {})[item] = Fraction(Decimal(value))
         states = dict(UnitYear.select(UnitYear.unit, UnitYear.state).where(UnitYear.year == year_row).tuples())
-        views: list[UnitYearView] = []
+        # Score first, rank, then build each (frozen) view once: building them twice cost a fifth of the load.
+        scored = []
         for unit in units:
             unit_overrides = overrides.get(unit.id)
             targets = (
                 Targets(*(unit_overrides.get(item, base.get(item)) for item in RATE_ITEMS)) if unit_overrides else base
             )
             own, checked = figures.get((unit.id, "self")), figures.get((unit.id, "assessor"))
-            views.append(
-                UnitYearView(
-                    unit=unit,
-                    year=year,
-                    state=states.get(unit.id, DRAFT),
-                    targets=targets,
-                    self_figures=own,
-                    assessor_figures=checked,
-                    self_score=score_unit(own, targets, rules) if own else None,
-                    assessor_score=score_unit(checked, targets, rules) if checked else None,
-                    rank=None,
-                    group_rank=None,
-                )
+            own_score = score_unit(own, targets, rules) if own else None
+            checked_score = score_unit(checked, targets, rules) if checked else None
+            scored.append((unit, targets, own, checked, own_score, checked_score))
+        ranked = [i for i, entry in enumerate(scored) if entry[5] or entry[4]]
+        totals = [(scored[i][5] or scored[i][4]).total for i in ranked]  # type: ignore[union-attr]
+        ranks: dict[int, tuple[int, int]] = dict(
+            zip(
+                ranked,
+                zip(competition_ranks(totals), group_ranks(totals, [scored[i][0].group for i in ranked]), strict=True),
+                strict=True,
             )
-        ranked = [index for index, view in enumerate(views) if view.ranking_total is not None]
-        totals = [views[i].ranking_total for i in ranked]
-        overall = competition_ranks(totals)  # type: ignore[arg-type]
-        within = group_ranks(totals, [views[i].unit.group for i in ranked])  # type: ignore[arg-type]
-        for index, rank, group_rank in zip(ranked, overall, within, strict=True):
-            view = views[index]
-            views[index] = UnitYearView(**{**_view_fields(view), "rank": rank, "group_rank": group_rank})
+        )
+        views = [
+            UnitYearView(
+                unit, year, states.get(unit.id, DRAFT), targets, own, checked, own_score, checked_score,
+                *ranks.get(index, (None, None)),
+            )
+            for index, (unit, targets, own, checked, own_score, checked_score) in enumerate(scored)
+        ]  # fmt: skip
         return views
 
     def unit_view(self, unit_id: int, year: int) -> UnitYearView:
@@ -840,10 +843,6 @@ class Store:
                         self._audit("单位目标调整", entry.name, batch.year, item, before, value)
                 self._write_figures(unit, year_row, side, entry.figures, None, source)
         return len(batch.units)
-
-
-def _view_fields(view: UnitYearView) -> dict[str, Any]:
-    return {name: getattr(view, name) for name in UnitYearView.__slots__}
 
 
 __all__ = [
