@@ -738,7 +738,7 @@ class Store:
         # Plain rows through the cursor: peewee's per-value conversion doubled the load time of 10,000 units.
         sql, params = FigureRecord.select(*columns).where(FigureRecord.year == year_row).sql()
         for row in self.database.execute_sql(sql, params):
-            figures[(row[0], row[1])] = Figures(*(int(value) for value in row[2:]))
+            figures[(row[0], row[1])] = Figures(*row[2:])
         overrides: dict[int, dict[str, Fraction]] = {}
         for unit_id, item, value in (
             TargetOverride.select(TargetOverride.unit, TargetOverride.item, TargetOverride.value)
