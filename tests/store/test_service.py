@@ -272,3 +272,18 @@ def test_override_of_zero_is_logged_as_zero(store: Store) -> None:
     store.set_target_override(uid, 2014, "completion", 10)
     entry = next(e for e in store.audit_entries() if e.action == "单位目标调整")
     assert (entry.before, entry.after) == ("0", "10")
+
+
+def test_incremental_rerank_equals_a_full_reload(store: Store) -> None:
+    from yc_desktop.store.service import rerank
+
+    town = unit_id(store, "源西街道")
+    store.add_unit("埔前镇", "镇街")
+    for name, accepted in (("区民政局", 760), ("源西街道", 700), ("埔前镇", 600)):
+        store.save_figures(unit_id(store, name), 2014, "self", {**RAW, "cases_online_accepted": accepted})
+    views = store.year_overview(2014)
+    assert [v.rank for v in views] == [1, 2, 3]
+    store.save_figures(town, 2014, "self", {**RAW, "cases_online_accepted": 900})  # jumps to first place
+    index = next(i for i, v in enumerate(views) if v.unit.id == town)
+    views[index] = store.unit_view(town, 2014)
+    assert rerank(views) == store.year_overview(2014)

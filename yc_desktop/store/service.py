@@ -5,9 +5,9 @@ against the workflow and the role, and written to the audit log with before and 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -790,10 +790,17 @@ class Store:
         return views
 
     def unit_view(self, unit_id: int, year: int) -> UnitYearView:
-        for view in self.year_overview(year, include_inactive=True):
-            if view.unit.id == unit_id:
-                return view
-        raise ValidationError(f"找不到单位(编号 {unit_id})")
+        """One unit's view, without ranks (they depend on every unit: see `rerank`). A few small queries."""
+        unit = _unit_info(self._unit(unit_id))
+        rules = self.rules_for(year)
+        targets = self.targets_for(unit_id, year)
+        own, checked = self.figures(unit_id, year, "self"), self.figures(unit_id, year, "assessor")
+        return UnitYearView(
+            unit, year, self.state(unit_id, year), targets, own, checked,
+            score_unit(own, targets, rules) if own else None,
+            score_unit(checked, targets, rules) if checked else None,
+            None, None,
+        )  # fmt: skip
 
     def audit_entries(
         self, unit: str | None = None, since: str | None = None, until: str | None = None, limit: int | None = None
@@ -856,6 +863,23 @@ class Store:
                         self._audit("单位目标调整", entry.name, batch.year, item, before, value)
                 self._write_figures(unit, year_row, side, entry.figures, None, source)
         return len(batch.units)
+
+
+def rerank(views: Sequence[UnitYearView]) -> list[UnitYearView]:
+    """The views with ranks recomputed (after one unit changed); only rows whose rank moved are rebuilt."""
+    from yc_desktop.core.ranking import competition_ranks, group_ranks
+
+    ranked = [index for index, view in enumerate(views) if view.ranking_total is not None]
+    totals = [views[index].ranking_total for index in ranked]
+    overall = competition_ranks(totals)  # type: ignore[arg-type]
+    within = group_ranks(totals, [views[index].unit.group for index in ranked])  # type: ignore[arg-type]
+    result = list(views)
+    positions = dict(zip(ranked, zip(overall, within, strict=True), strict=True))
+    for index, view in enumerate(views):
+        rank, group_rank = positions.get(index, (None, None))
+        if (view.rank, view.group_rank) != (rank, group_rank):
+            result[index] = replace(view, rank=rank, group_rank=group_rank)
+    return result
 
 
 __all__ = [

@@ -31,7 +31,17 @@ from PySide6.QtWidgets import (
 
 from yc_desktop.core.units import UNIT_GROUPS
 from yc_desktop.store.errors import StoreError
-from yc_desktop.store.service import ASSESSOR, DRAFT, FINAL, LIAISON, REVIEWED, SUBMITTED, Store, UnitYearView
+from yc_desktop.store.service import (
+    ASSESSOR,
+    DRAFT,
+    FINAL,
+    LIAISON,
+    REVIEWED,
+    SUBMITTED,
+    Store,
+    UnitYearView,
+    rerank,
+)
 from yc_desktop.ui.figures_editor import FiguresEditor
 from yc_desktop.ui.form_preview import FormPreview
 from yc_desktop.ui.roles import RoleChoice
@@ -377,6 +387,21 @@ class MainWindow(QMainWindow):
                 self._view = self.model.row_view(row) if row is not None else None
                 self._update_actions()
 
+    def refresh_unit(self, unit_id: int) -> None:
+        """After one unit changed: re-read that unit, re-rank the year from what is loaded (no full reload)."""
+        row = self.model.row_of_unit(unit_id)
+        if row is None or self.year is None:
+            self.refresh_overview()
+            return
+        rows = self.model.rows()
+        rows[row] = self.store.unit_view(unit_id, self.year)
+        self.model.refresh_rows(rerank(rows))
+        if unit_id == self.unit_id:
+            self._view = self.model.row_view(row)
+        self._update_actions()
+        self._ranking_stale = True
+        self._refresh_ranking_if_shown()
+
     def select_unit(self, unit_id: int | None) -> None:
         """Select a unit in the table (the first visible row when None); loading follows the selection."""
         target = None
@@ -497,7 +522,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "保存失败", exc.message_zh)
             return False
         self.editor.mark_saved()
-        self.refresh_overview()
+        self.refresh_unit(view.unit.id)
         self.statusBar().showMessage(f"已保存 {view.unit.name} 的{'考核' if side == 'assessor' else '自评'}数据", 5000)
         return True
 
@@ -539,8 +564,7 @@ class MainWindow(QMainWindow):
         except StoreError as exc:
             QMessageBox.warning(self, "无法完成", exc.message_zh)
             return
-        self.refresh_overview()
-        self._update_actions()
+        self.refresh_unit(view.unit.id)
         self.statusBar().showMessage(f"{view.unit.name}:{state}", 5000)
 
     def submit(self) -> None:
