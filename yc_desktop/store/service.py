@@ -19,7 +19,7 @@ from yc_desktop.core.batch import Batch
 from yc_desktop.core.figures import FIELD_LABELS, FIELD_NAMES, Figures, check_figures
 from yc_desktop.core.rules import RATE_ITEMS, RuleSet
 from yc_desktop.core.scoring import ITEM_KEYS, UnitScore, score_unit
-from yc_desktop.core.targets import TARGET_LABELS, TargetError, Targets, default_targets, exact_target
+from yc_desktop.core.targets import TargetError, Targets, default_targets, exact_target
 from yc_desktop.core.units import UNIT_GROUPS, check_unit_group, check_unit_name
 from yc_desktop.resources import DEFAULT_RULE_SET, rule_set
 from yc_desktop.store.database import open_database
@@ -378,7 +378,6 @@ class Store:
             self._require_not_final(unit, year_row)
             after = None if value is None else fraction_to_decimal(self._exact_targets({item: value})[item])
             before = self._put_override(unit, year_row, item, after)
-            label = TARGET_LABELS.get(item, item)
             self._audit(
                 "单位目标调整",
                 unit.name,
@@ -386,7 +385,6 @@ class Store:
                 item,
                 "(年度目标)" if before is None else before,
                 "(年度目标)" if after is None else after,
-                reason=label,
             )
         return self.targets_for(unit_id, year)
 
