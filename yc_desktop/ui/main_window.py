@@ -84,8 +84,10 @@ class MainWindow(QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Sized once per load (see _fit_columns), not on every change: ResizeToContents re-measures rows each time.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setResizeContentsPrecision(200)
         self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
@@ -378,6 +380,7 @@ class MainWindow(QMainWindow):
         rows = self._overview_rows()
         if reselect:
             self.model.set_rows(rows)
+            self.table.resizeColumnsToContents()
             wanted = self.unit_id or int(self.settings.value("last/unit", 0) or 0)
             self.select_unit(wanted if self.model.row_of_unit(wanted) is not None else None)
         else:

@@ -60,6 +60,8 @@ class UnitsTableModel(RowsTableModel):
         self._rows: list[UnitYearView] = []
         self.margin = DEFAULT_MARGIN
         self.self_only = False  # a liaison sees only its own figures, never the assessor's
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -67,17 +69,37 @@ class UnitsTableModel(RowsTableModel):
 
     def set_rows(self, rows: Sequence[UnitYearView]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._rows = self._sorted(rows)
         self.endResetModel()
 
     def refresh_rows(self, rows: Sequence[UnitYearView]) -> None:
-        """New figures for the same units in the same order (after a save): repaint without losing selection."""
-        if [r.unit.id for r in rows] != [r.unit.id for r in self._rows]:
-            self.set_rows(rows)
-            return
-        self._rows = list(rows)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+        """New figures for the same units (after a save): kept in sort order, selection and scroll kept."""
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        old_ids = [self._rows[index.row()].unit.id if index.row() < len(self._rows) else None for index in old]
+        self._rows = self._sorted(rows)
+        where = {view.unit.id: row for row, view in enumerate(self._rows)}
+        new = [
+            self.index(where[unit_id], index.column()) if unit_id in where else QModelIndex()
+            for unit_id, index in zip(old_ids, old, strict=True)
+        ]
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorted here, one exact key per row: a proxy sort calls back into Python for every comparison, which
+        took seconds for 10,000 units."""
+        self._sort_column, self._sort_order = column, order
+        self.refresh_rows(self._rows)
+
+    def _sorted(self, rows: Sequence[UnitYearView]) -> list[UnitYearView]:
+        ordered = list(rows)
+        if 0 <= self._sort_column < len(COLUMNS):
+            column = self._sort_column
+            ordered.sort(
+                key=lambda view: self._sort_key(view, column), reverse=self._sort_order == Qt.SortOrder.DescendingOrder
+            )
+        return ordered
 
     def set_margin(self, margin: Decimal) -> None:
         self.margin = margin
@@ -203,6 +225,14 @@ class UnitsFilterProxy(QSortFilterProxyModel):
         self._group: str | None = None
         self._text = ""
         self.setSortRole(SORT_ROLE)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The source model sorts (fast); the proxy only filters and keeps the source order."""
+        source = self.sourceModel()
+        if isinstance(source, UnitsTableModel):
+            source.sort(column, order)
+        else:
+            super().sort(column, order)
 
     def set_group(self, group: str | None) -> None:
         self.beginFilterChange()
