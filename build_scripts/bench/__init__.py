@@ -1,0 +1,1 @@
+"""Helpers for build_scripts/benchmark.py: test data, timing, and the scripts each measured subprocess runs."""
