@@ -23,6 +23,7 @@ from yc_desktop.exchange.safe_io import (
     atomic_write,
     check_cancel,
     report,
+    save_workbook,
     set_text,
 )
 from yc_desktop.exchange.sheet_names import SheetNamer
@@ -187,7 +188,7 @@ def write_form_workbook(
             report(progress, done, total)
         check_cancel(cancel)
         workbook.active = 0
-        workbook.save(temp)
+        save_workbook(workbook, temp, cancel)
 
 
 def write_unit_form(record: FormRecord, path: str | os.PathLike[str]) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QStandardPaths, Qt, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from yc_desktop.resources import resources_dir
@@ -148,6 +148,9 @@ def create_application(argv: Sequence[str], *, install_excepthook: bool = True) 
     app.setOrganizationName(ORGANISATION_NAME)
     app.setApplicationDisplayName(DISPLAY_NAME)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    icon = resources_dir() / "icons" / "yc-desktop.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     apply_ui_font(app)
     install_qt_translations(app)
     if install_excepthook:

@@ -8,6 +8,7 @@ thread. The dialog appears only after half a second, so quick jobs don't flash o
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +19,7 @@ ProgressFn = Callable[[int, int], None]
 CancelledFn = Callable[[], bool]
 Work = Callable[[ProgressFn, CancelledFn], Any]
 SHOW_AFTER_MS = 500
+PROGRESS_INTERVAL_S = 0.1
 
 
 class JobCancelled(Exception):
@@ -36,8 +38,19 @@ class _Worker(QObject):
         self._cancel = cancel_event
 
     def run(self) -> None:
+        last = 0.0
+
+        def progress(done: int, total: int) -> None:
+            # At most ten a second: a signal per item (1,000 forms) queued so many events that the window
+            # stalled for seconds and the cancel waited behind them.
+            nonlocal last
+            now = time.monotonic()
+            if done >= total or now - last >= PROGRESS_INTERVAL_S:
+                last = now
+                self.progressed.emit(done, total)
+
         try:
-            result = self._work(self.progressed.emit, self._cancel.is_set)
+            result = self._work(progress, self._cancel.is_set)
         except JobCancelled:
             self.was_cancelled.emit()
         except Exception as exc:  # the UI shows it as a message; nothing may escape a thread silently

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QItemSelection, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QTabWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -45,6 +47,9 @@ from yc_desktop.store.service import (
 from yc_desktop.ui.figures_editor import FiguresEditor
 from yc_desktop.ui.form_preview import FormPreview
 from yc_desktop.ui.roles import RoleChoice
+
+if TYPE_CHECKING:
+    from yc_desktop.ui.ranking_view import RankingView
 from yc_desktop.ui.units_model import (
     ASSESSOR_TOTAL,
     DIFFERENCE,
@@ -98,12 +103,14 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.editor, "数据录入")
         self.tabs.addTab(self.preview, "评分表预览")
-        self.ranking = self._make_ranking_view()
-        self._ranking_stale = False
-        if self.ranking is not None:
-            self.tabs.addTab(self.ranking, "排名与图表")
-            self.ranking.unitSelected.connect(self._ranking_unit_chosen)  # type: ignore[attr-defined]
-            self.tabs.currentChanged.connect(lambda _: self._refresh_ranking_if_shown())
+        # The ranking is built and filled when its tab is first looked at: it recomputes the whole year and every
+        # other year's totals, which a start or a year change should not wait for.
+        self.ranking: RankingView | None = None
+        self._ranking_stale = True
+        self.ranking_tab = QWidget()
+        QVBoxLayout(self.ranking_tab).setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self.ranking_tab, "排名与图表")
+        self.tabs.currentChanged.connect(lambda _: self._refresh_ranking_if_shown())
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
@@ -123,12 +130,16 @@ class MainWindow(QMainWindow):
 
     # -- construction ---------------------------------------------------------------------------------------
 
-    def _make_ranking_view(self) -> QWidget | None:
-        try:
+    def _ensure_ranking(self) -> RankingView:
+        if self.ranking is None:
             from yc_desktop.ui.ranking_view import RankingView
-        except ImportError:
-            return None
-        return RankingView(self.store, self)
+
+            self.ranking = RankingView(self.store, self.ranking_tab)
+            self.ranking.unitSelected.connect(self._ranking_unit_chosen)
+            layout = self.ranking_tab.layout()
+            assert layout is not None
+            layout.addWidget(self.ranking)
+        return self.ranking
 
     def _build_toolbar(self) -> None:
         self.year_combo = QComboBox()
@@ -203,21 +214,22 @@ class MainWindow(QMainWindow):
         self.backup_action = self._action("备份数据库…", self.backup)
         self.restore_action = self._action("从备份恢复…", self.restore)
         self.role_action = self._action("切换身份…", self.switch_role)
-        from yc_desktop.ui import exchange_actions as exchange
-
-        self.export_unit_action = self._action("导出本单位评分表…", lambda: exchange.export_unit_form(self),
-                                               "Ctrl+E", "当前单位的评分表(xlsx 或 PDF)")  # fmt: skip
-        self.export_year_action = self._action("导出全部评分表与排名…", lambda: exchange.export_year(self), None,
-                                               "全部单位的评分表(含排名)和排名表,xlsx")  # fmt: skip
-        self.export_pdf_action = self._action("导出全部评分表(PDF)…", lambda: exchange.export_year_pdf(self))
-        self.print_unit_action = self._action("打印本单位评分表…", lambda: exchange.print_forms(self, True),
-                                              QKeySequence.StandardKey.Print)  # fmt: skip
-        self.print_all_action = self._action("打印全部评分表…", lambda: exchange.print_forms(self, False))
-        self.export_selfeval_action = self._action("导出自评文件…", lambda: exchange.export_selfeval(self), None,
-                                                   "交给考核员的自评文件(含校验)")  # fmt: skip
-        self.import_selfeval_action = self._action("导入自评文件…", lambda: exchange.import_selfeval(self), None,
-                                                   "导入联络员交来的自评文件,可多选")  # fmt: skip
-        self.import_bulk_action = self._action("导入汇总表(CSV/Excel)…", lambda: exchange.import_bulk(self))
+        exchange = self._exchange_action
+        self.export_unit_action = exchange("导出本单位评分表…", "export_unit_form", shortcut="Ctrl+E",
+                                           tip="当前单位的评分表(xlsx 或 PDF)")  # fmt: skip
+        self.export_year_action = exchange(
+            "导出全部评分表与排名…", "export_year", tip="全部单位的评分表(含排名)和排名表"
+        )
+        self.export_pdf_action = exchange("导出全部评分表(PDF)…", "export_year_pdf")
+        self.print_unit_action = exchange(
+            "打印本单位评分表…", "print_forms", True, shortcut=QKeySequence.StandardKey.Print
+        )
+        self.print_all_action = exchange("打印全部评分表…", "print_forms", False)
+        self.export_selfeval_action = exchange("导出自评文件…", "export_selfeval", tip="交给考核员的自评文件(含校验)")
+        self.import_selfeval_action = exchange(
+            "导入自评文件…", "import_selfeval", tip="导入联络员交来的自评文件,可多选"
+        )
+        self.import_bulk_action = exchange("导入汇总表(CSV/Excel)…", "import_bulk")
         self.quit_action = self._action("退出(&X)", self.close, QKeySequence.StandardKey.Quit)
         self.about_action = self._action("关于", self.about)
         self.toolbar.insertAction(self.toolbar.actions()[0], self.save_action)
@@ -296,8 +308,7 @@ class MainWindow(QMainWindow):
         for tool in self.assessor_tools:
             tool.setVisible(assessor)
         self.model.set_self_only(not assessor)
-        if self.ranking is not None:
-            self.tabs.setTabVisible(self.tabs.indexOf(self.ranking), assessor)
+        self.tabs.setTabVisible(self.tabs.indexOf(self.ranking_tab), assessor)
         for action in (self.return_action, self.review_action, self.finalise_action, self.reopen_action,
                        self.targets_action, self.units_action, self.export_year_action, self.export_pdf_action,
                        self.print_all_action, self.import_selfeval_action, self.import_bulk_action):  # fmt: skip
@@ -349,8 +360,8 @@ class MainWindow(QMainWindow):
             return
         self.year = int(year)
         self.refresh_overview(reselect=True)
-        if self.ranking is not None:
-            self.ranking.set_year(self.year)  # type: ignore[attr-defined]
+        self._ranking_stale = True
+        self._refresh_ranking_if_shown()
         self._update_title()
 
     def _overview_rows(self) -> list[UnitYearView]:
@@ -362,11 +373,15 @@ class MainWindow(QMainWindow):
 
     def _refresh_ranking_if_shown(self) -> None:
         """The ranking recomputes the whole year: do it when it is looked at, not after every save."""
-        if self.ranking is not None and self._ranking_stale and self.tabs.currentWidget() is self.ranking:
-            self._ranking_stale = False
-            self.ranking.refresh()  # type: ignore[attr-defined]
-            if self.unit_id is not None:
-                self.ranking.select_unit(self.unit_id)  # type: ignore[attr-defined]
+        if not self._ranking_stale or self.year is None or self.tabs.currentWidget() is not self.ranking_tab:
+            return
+        self._ranking_stale = False
+        ranking = self._ensure_ranking()
+        if ranking.store is not self.store:
+            ranking.store = self.store
+        ranking.set_year(self.year)  # reads the year afresh
+        if self.unit_id is not None:
+            ranking.select_unit(self.unit_id)
 
     def _ranking_unit_chosen(self, unit_id: int) -> None:
         if unit_id != self.unit_id and self.model.row_of_unit(unit_id) is not None:
@@ -462,8 +477,8 @@ class MainWindow(QMainWindow):
         self.editor.mark_saved()
         self._update_actions()
         self._editor_changed()
-        if self.ranking is not None and self.ranking.selected_unit_id() != view.unit.id:  # type: ignore[attr-defined]
-            self.ranking.select_unit(view.unit.id)  # type: ignore[attr-defined]
+        if self.ranking is not None and self.ranking.selected_unit_id() != view.unit.id:
+            self.ranking.select_unit(view.unit.id)
         self.statusBar().showMessage(f"{view.unit.name}:{view.state}", 4000)
 
     # -- editing --------------------------------------------------------------------------------------------
@@ -710,8 +725,7 @@ class MainWindow(QMainWindow):
         self.choice = dialog.choice
         new.role, new.actor = self.choice.role, self.choice.actor
         self.settings.setValue("last/db", str(path))
-        if self.ranking is not None:
-            self.ranking.store = new  # type: ignore[attr-defined]
+        self._ranking_stale = True
         self.year = self.unit_id = None
         self._apply_role()
         self.reload_years()
@@ -776,8 +790,7 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, "无法打开数据库", exc.message_zh)
             self.close()
             return
-        if self.ranking is not None:
-            self.ranking.store = self.store  # type: ignore[attr-defined]
+        self._ranking_stale = True
         self.year = self.unit_id = None
         self.reload_years()
 
@@ -789,6 +802,19 @@ class MainWindow(QMainWindow):
             return
         self._save_settings()
         event.accept()
+
+    def _exchange_action(
+        self, text: str, function: str, *args: object, shortcut: QKeySequence | str | None = None, tip: str = ""
+    ) -> QAction:
+        """An action running `exchange_actions.<function>(window, *args)`; the module (and openpyxl with it) is
+        imported on first use, not at start-up."""
+
+        def run() -> None:
+            from yc_desktop.ui import exchange_actions
+
+            getattr(exchange_actions, function)(self, *args)
+
+        return self._action(text, run, shortcut, tip)
 
     @property
     def current_view(self) -> UnitYearView | None:

@@ -73,8 +73,19 @@ class UnitsTableModel(RowsTableModel):
         self.endResetModel()
 
     def refresh_rows(self, rows: Sequence[UnitYearView]) -> None:
-        """New figures for the same units (after a save): kept in sort order, selection and scroll kept."""
+        """New figures for the same units (after a save): kept in sort order, selection and scroll kept.
+
+        Rows that are the same objects as before are unchanged (`rerank` keeps them); when no changed row's sort
+        key moved, only those rows are repainted — a re-sort of 10,000 rows costs more than the save itself.
+        """
+        if self._repaint_in_place(rows):
+            return
         self.layoutAboutToBeChanged.emit()
+        self._reorder(rows)
+        self.layoutChanged.emit()
+
+    def _reorder(self, rows: Sequence[UnitYearView]) -> None:
+        """Take `rows` in sort order and move persistent indexes (selection, current) with their units."""
         old = self.persistentIndexList()
         old_ids = [self._rows[index.row()].unit.id if index.row() < len(self._rows) else None for index in old]
         self._rows = self._sorted(rows)
@@ -84,13 +95,35 @@ class UnitsTableModel(RowsTableModel):
             for unit_id, index in zip(old_ids, old, strict=True)
         ]
         self.changePersistentIndexList(old, new)
-        self.layoutChanged.emit()
+
+    def _repaint_in_place(self, rows: Sequence[UnitYearView]) -> bool:
+        if len(rows) != len(self._rows):
+            return False
+        where = {view.unit.id: row for row, view in enumerate(self._rows)}
+        changed: list[tuple[int, UnitYearView]] = []
+        for view in rows:
+            row = where.get(view.unit.id)
+            if row is None:
+                return False
+            old = self._rows[row]
+            if view is not old:
+                if self._sort_column >= 0 and self._sort_key(view, self._sort_column) != self._sort_key(
+                    old, self._sort_column
+                ):
+                    return False
+                changed.append((row, view))
+        for row, view in changed:
+            self._rows[row] = view
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        return True
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorted here, one exact key per row: a proxy sort calls back into Python for every comparison, which
         took seconds for 10,000 units."""
         self._sort_column, self._sort_order = column, order
-        self.refresh_rows(self._rows)
+        self.layoutAboutToBeChanged.emit()
+        self._reorder(self._rows)
+        self.layoutChanged.emit()
 
     def _sorted(self, rows: Sequence[UnitYearView]) -> list[UnitYearView]:
         ordered = list(rows)
