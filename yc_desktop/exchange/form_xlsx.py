@@ -8,6 +8,7 @@ functions, so importing this module costs the application's start-up nothing.
 
 from __future__ import annotations
 
+import gc
 import os
 import unicodedata
 from collections.abc import Sequence
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 # The names Chinese Excel and WPS write; Windows resolves them in any locale.
 XLSX_FONTS = {SONG: "宋体", FANGSONG: "仿宋", HEI: "黑体"}
 STYLE_PREFIX = "评分表-"
+GC_FREEZE_EVERY = 25  # sheets
 
 # Row-height estimate. Excel measures column widths in the default font's digit width (Calibri 11: 7 px at
 # 96 dpi, plus 5 px of margin). Wide (CJK) characters take one em, others about half; line spacing is taken
@@ -182,13 +184,20 @@ def write_form_workbook(
             for sheet in add_ranking_sheets(workbook, records, cancel=cancel):
                 namer.reserve(sheet.title)
         total = len(records)
-        for done, record in enumerate(records, start=1):
+        try:
+            for done, record in enumerate(records, start=1):
+                check_cancel(cancel)
+                fill_form_sheet(workbook.create_sheet(namer.name_for(record.unit_name)), record)
+                report(progress, done, total)
+                if done % GC_FREEZE_EVERY == 0:
+                    # Full collections re-traverse the whole growing workbook while holding the GIL, pausing the
+                    # window for 100–300 ms each; frozen objects are skipped (unfrozen again below).
+                    gc.freeze()
             check_cancel(cancel)
-            fill_form_sheet(workbook.create_sheet(namer.name_for(record.unit_name)), record)
-            report(progress, done, total)
-        check_cancel(cancel)
-        workbook.active = 0
-        save_workbook(workbook, temp, cancel)
+            workbook.active = 0
+            save_workbook(workbook, temp, cancel)
+        finally:
+            gc.unfreeze()  # the workbook's cycles become collectable again once it is dropped
 
 
 def write_unit_form(record: FormRecord, path: str | os.PathLike[str]) -> None:
