@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.worked_example import WORKED_EXAMPLE
+
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "yc-desktop.exe" if os.name == "nt" else "yc-desktop"
 MAX_BUNDLE_BYTES = 120_000_000
@@ -23,16 +25,7 @@ SCORE_INPUT = {
         {
             "name": "区民政局",
             "group": "区直部门",
-            "items_required": 40,
-            "items_onboarded": 38,
-            "cases_total": 1000,
-            "cases_online_accepted": 760,
-            "cases_online_completed": 350,
-            "sms_very_satisfied": 10,
-            "sms_satisfied": 5,
-            "sms_basically_satisfied": 2,
-            "sms_unsatisfied": 1,
-            "complaints": 3,
+            **WORKED_EXAMPLE,
         },
     ],
 }

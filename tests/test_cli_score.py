@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from tests.worked_example import WORKED_EXAMPLE
+
 EXAMPLE: dict[str, Any] = {
     "year": 2014,
     "targets": {"onboarding": 90, "acceptance": 70, "completion": 30},
@@ -15,16 +17,7 @@ EXAMPLE: dict[str, Any] = {
         {
             "name": "区民政局",
             "group": "区直部门",
-            "items_required": 40,
-            "items_onboarded": 38,
-            "cases_total": 1000,
-            "cases_online_accepted": 760,
-            "cases_online_completed": 350,
-            "sms_very_satisfied": 10,
-            "sms_satisfied": 5,
-            "sms_basically_satisfied": 2,
-            "sms_unsatisfied": 1,
-            "complaints": 3,
+            **WORKED_EXAMPLE,
         },
     ],
 }

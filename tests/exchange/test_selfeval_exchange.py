@@ -8,17 +8,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from tests.worked_example import WORKED_EXAMPLE as RAW
 from yc_desktop.core.figures import Figures
 from yc_desktop.exchange.import_plan import apply_selfeval_import, plan_selfeval_import
 from yc_desktop.exchange.selfeval import DATA_SHEET, read_selfeval, write_selfeval
 from yc_desktop.store.service import ASSESSOR, LIAISON, SYSTEM, Store
-
-RAW = {
-    "items_required": 40, "items_onboarded": 38,
-    "cases_total": 1000, "cases_online_accepted": 760, "cases_online_completed": 350,
-    "sms_very_satisfied": 10, "sms_satisfied": 5, "sms_basically_satisfied": 2, "sms_unsatisfied": 1,
-    "complaints": 3,
-}  # fmt: skip
 
 
 @pytest.fixture

@@ -10,16 +10,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from tests.ui.ui_helpers import (
-    WORKED_EXAMPLE,
-    cell_text,
-    commit_text,
-    focused,
-    go_to,
-    press,
-    type_column,
-    type_digits,
-)
+from tests.ui.ui_helpers import cell_text, commit_text, focused, go_to, press, type_column, type_digits
+from tests.worked_example import WORKED_EXAMPLE
 from yc_desktop.core.figures import FIELD_NAMES
 from yc_desktop.core.targets import default_targets
 from yc_desktop.ui.evidence_panel import EvidencePanel

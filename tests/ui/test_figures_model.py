@@ -7,7 +7,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QUndoStack
 from pytestqt.modeltest import ModelTester
 
-from tests.ui.ui_helpers import WORKED_EXAMPLE
+from tests.worked_example import WORKED_EXAMPLE
 from yc_desktop.core.figures import FIELD_LABELS, FIELD_NAMES
 from yc_desktop.core.rules import RuleSet
 from yc_desktop.core.targets import default_targets

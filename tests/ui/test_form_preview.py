@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from pytestqt.qtbot import QtBot
 
-from tests.ui.ui_helpers import WORKED_EXAMPLE
+from tests.worked_example import WORKED_EXAMPLE
 from yc_desktop.core.figures import Figures
 from yc_desktop.core.rules import RuleSet
 from yc_desktop.core.scoring import UnitScore, score_unit

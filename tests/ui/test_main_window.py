@@ -9,6 +9,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from tests.worked_example import WORKED_EXAMPLE as RAW
 from yc_desktop.core.figures import FIELD_NAMES
 from yc_desktop.store.sample import create_sample_database
 from yc_desktop.store.service import ASSESSOR, DRAFT, FINAL, LIAISON, SUBMITTED, Store
@@ -16,13 +17,6 @@ from yc_desktop.ui.figures_model import SIDE_COLUMNS
 from yc_desktop.ui.figures_rows import Side
 from yc_desktop.ui.main_window import MainWindow
 from yc_desktop.ui.roles import RoleChoice
-
-RAW = {
-    "items_required": 40, "items_onboarded": 38,
-    "cases_total": 1000, "cases_online_accepted": 760, "cases_online_completed": 350,
-    "sms_very_satisfied": 10, "sms_satisfied": 5, "sms_basically_satisfied": 2, "sms_unsatisfied": 1,
-    "complaints": 3,
-}  # fmt: skip
 
 
 @pytest.fixture

@@ -15,19 +15,6 @@ from yc_desktop.core.figures import FIELD_NAMES
 from yc_desktop.ui.figures_editor import FiguresEditor
 from yc_desktop.ui.figures_model import SIDE_COLUMNS, Side
 
-WORKED_EXAMPLE: dict[str, int | None] = {
-    "items_required": 40,
-    "items_onboarded": 38,
-    "cases_total": 1000,
-    "cases_online_accepted": 760,
-    "cases_online_completed": 350,
-    "sms_very_satisfied": 10,
-    "sms_satisfied": 5,
-    "sms_basically_satisfied": 2,
-    "sms_unsatisfied": 1,
-    "complaints": 3,
-}
-
 
 def focused() -> QWidget:
     widget = QApplication.focusWidget()

@@ -92,7 +92,8 @@ class MainWindow(QMainWindow):
         # Sized once per load (see _fit_columns), not on every change: ResizeToContents re-measures rows each time.
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setResizeContentsPrecision(200)
+        self.table.verticalHeader().setResizeContentsPrecision(200)  # QTableView samples rows through this one
+        self._columns_fitted = False
         self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
@@ -395,7 +396,9 @@ class MainWindow(QMainWindow):
         rows = self._overview_rows()
         if reselect:
             self.model.set_rows(rows)
-            self.table.resizeColumnsToContents()
+            if rows and not self._columns_fitted:  # once: later years keep the widths the user sees (and set)
+                self._columns_fitted = True
+                self.table.resizeColumnsToContents()
             wanted = self.unit_id or int(self.settings.value("last/unit", 0) or 0)
             self.select_unit(wanted if self.model.row_of_unit(wanted) is not None else None)
         else:
