@@ -82,14 +82,6 @@ class RankingModel(RowsTableModel):
         super().__init__(parent)
         self._rows: list[RankingRow] = []
 
-    def set_rows(self, rows: Sequence[RankingRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> RankingRow:
-        return self._rows[row]
-
     def row_of_unit(self, unit_id: int) -> int | None:
         return next((i for i, row in enumerate(self._rows) if row.view.unit.id == unit_id), None)
 

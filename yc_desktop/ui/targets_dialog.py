@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +39,7 @@ from yc_desktop.core.targets import TARGET_LABELS, Targets, default_targets
 from yc_desktop.store.errors import StoreError
 from yc_desktop.store.service import FINAL, Store, UnitYearView
 from yc_desktop.ui.dialog_helpers import no_default_buttons, show_refusal
+from yc_desktop.ui.rows_model import RowsTableModel
 
 PERCENT_PLACES = 2
 _TO_ASCII = str.maketrans("０１２３４５６７８９．。", "0123456789..", "%％ \u3000")
@@ -141,36 +142,12 @@ def override_rows(
     return rows
 
 
-class TargetOverridesModel(QAbstractTableModel):
+class TargetOverridesModel(RowsTableModel):
+    columns = OVERRIDE_COLUMNS
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[TargetOverrideRow] = []
-
-    def set_rows(self, rows: Sequence[TargetOverrideRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> TargetOverrideRow:
-        return self._rows[row]
-
-    def rows(self) -> list[TargetOverrideRow]:
-        return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008  (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(OVERRIDE_COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(OVERRIDE_COLUMNS)
-        ):
-            return OVERRIDE_COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

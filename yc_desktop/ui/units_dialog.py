@@ -7,7 +7,6 @@ All actions have keys: F2 rename, Ctrl+↑/↓ move, Delete delete, Enter in the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -51,11 +50,6 @@ class UnitsListModel(RowsTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[UnitInfo] = []
-
-    def set_rows(self, rows: Sequence[UnitInfo]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
     def unit_at(self, row: int) -> UnitInfo:
         return self._rows[row]

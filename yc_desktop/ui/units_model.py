@@ -147,9 +147,6 @@ class UnitsTableModel(RowsTableModel):
     def shown(self, view: UnitYearView) -> UnitScore | None:
         return view.self_score if self.self_only else shown_score(view)
 
-    def rows(self) -> list[UnitYearView]:
-        return list(self._rows)
-
     def row_view(self, row: int) -> UnitYearView:
         return self._rows[row]
 
