@@ -15,13 +15,11 @@ from typing import Any
 from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QSplitter,
     QTableView,
@@ -32,7 +30,7 @@ from PySide6.QtWidgets import (
 from yc_desktop.core.units import UNIT_GROUPS
 from yc_desktop.store.service import Store, UnitYearView
 from yc_desktop.ui.charts import RatesChart, TrendChart, YearTotals
-from yc_desktop.ui.rows_model import RowsTableModel
+from yc_desktop.ui.rows_model import RowsTableModel, read_only_table
 from yc_desktop.ui.units_model import GRADE_COLOURS, shown_score
 
 Index = QModelIndex | QPersistentModelIndex
@@ -205,18 +203,8 @@ class RankingView(QWidget):
         group_label.setBuddy(self._group_combo)
 
         self._model = RankingModel(self)
-        self._table = QTableView(self)
-        self._table.setObjectName("rankingTable")
-        self._table.setModel(self._model)
-        self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self._table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self._table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self._table.setAlternatingRowColors(True)
-        self._table.verticalHeader().hide()
+        self._table = read_only_table(self._model, self, "rankingTable", NAME)
         self._table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self._table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         self._counts_box = GradeCountsBox(self)
 
         self.rates_chart = RatesChart(self)

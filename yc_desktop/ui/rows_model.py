@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -43,3 +44,29 @@ class RowsTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             return self.columns[section] if 0 <= section < len(self.columns) else None
         return section + 1 if self.numbered_rows else None
+
+
+def read_only_table(
+    model: QAbstractTableModel, parent: QWidget, name: str, stretch_column: int | None, alternating: bool = True
+) -> QTableView:
+    """A table of whole-row, single selection, not editable in place: how every list here is shown.
+
+    `stretch_column` takes the spare width and the others fit their contents (sampling at most 200 rows, so a
+    10,000-row table stays quick); None stretches every column.
+    """
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(alternating)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setResizeContentsPrecision(200)
+    if stretch_column is None:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    else:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+    return table

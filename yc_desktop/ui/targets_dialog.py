@@ -16,20 +16,17 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,7 +36,7 @@ from yc_desktop.core.targets import TARGET_LABELS, Targets, default_targets
 from yc_desktop.store.errors import StoreError
 from yc_desktop.store.service import FINAL, Store, UnitYearView
 from yc_desktop.ui.dialog_helpers import no_default_buttons, show_refusal
-from yc_desktop.ui.rows_model import RowsTableModel
+from yc_desktop.ui.rows_model import RowsTableModel, read_only_table
 
 PERCENT_PLACES = 2
 _TO_ASCII = str.maketrans("０１２３４５６７８９．。", "0123456789..", "%％ \u3000")
@@ -241,14 +238,9 @@ class TargetsDialog(QDialog):
 
         overrides_box = QGroupBox("单位目标调整(只对所列单位适用,其余单位按年度目标)", self)
         self._overrides_model = TargetOverridesModel(self)
-        self._overrides_table = QTableView(overrides_box)
-        self._overrides_table.setObjectName("overridesTable")
-        self._overrides_table.setModel(self._overrides_model)
-        self._overrides_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self._overrides_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self._overrides_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self._overrides_table.verticalHeader().hide()
-        self._overrides_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self._overrides_table = read_only_table(
+            self._overrides_model, overrides_box, "overridesTable", None, alternating=False
+        )
         self._override_unit = QComboBox(overrides_box)
         self._override_unit.setObjectName("overrideUnit")
         self._override_item = QComboBox(overrides_box)

@@ -12,13 +12,11 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -33,7 +31,7 @@ from yc_desktop.core.units import MAX_NAME_LENGTH, UNIT_GROUPS
 from yc_desktop.store.errors import StoreError
 from yc_desktop.store.service import Store, UnitInfo
 from yc_desktop.ui.dialog_helpers import no_default_buttons, show_refusal
-from yc_desktop.ui.rows_model import RowsTableModel
+from yc_desktop.ui.rows_model import RowsTableModel, read_only_table
 
 Index = QModelIndex | QPersistentModelIndex
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -126,18 +124,8 @@ class UnitsDialog(QDialog):
         add_row.addWidget(self._add_button)
 
         self._model = UnitsListModel(self)
-        self._table = QTableView(self)
-        self._table.setObjectName("unitsTable")
-        self._table.setModel(self._model)
-        self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self._table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self._table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self._table.setAlternatingRowColors(True)
-        self._table.verticalHeader().hide()
+        self._table = read_only_table(self._model, self, "unitsTable", NAME)
         self._table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self._table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
 
         self._rename_button = self._action_button("改名(&R)…", "renameButton", "F2")
         self._group_button = self._action_button("修改类别(&G)…", "groupButton", "")
